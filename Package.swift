@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+// branchwatch: watches per-branch KPI drops and alerts chat rooms.
+import PackageDescription
+
+let package = Package(
+    name: "branchwatch",
+    products: [
+        .executable(name: "branchwatch", targets: ["branchwatch"]),
+        .library(name: "BranchWatch", targets: ["BranchWatch"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(name: "CLinux"),
+        .target(
+            name: "BranchWatch",
+            dependencies: ["CCurl", "CYAML", "CSQLite", "CCrypto", "CLinux"]
+        ),
+        .executableTarget(
+            name: "branchwatch",
+            dependencies: ["BranchWatch"]
+        ),
+        .target(
+            name: "BranchWatchTestSupport",
+            dependencies: ["BranchWatch"],
+            path: "Tests/BranchWatchTestSupport"
+        ),
+        .testTarget(
+            name: "BranchWatchTests",
+            dependencies: ["BranchWatch", "BranchWatchTestSupport"]
+        ),
+    ]
+)

@@ -1,0 +1,30 @@
+// A firing or resolved alert, as it leaves for the notifiers.
+
+/// One alert event: what fired or resolved, where, and on which sample.
+public struct AlertEvent: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case firing, resolved
+    }
+
+    public var status: Status
+    public var rule: String
+    public var severity: Severity
+    public var branch: String
+    public var metric: String
+    public var value: Double
+    public var expected: Double
+    public var z: Double
+    public var pctChange: Double
+    /// Epoch seconds of the sample that caused the event.
+    public var timestamp: Int64
+    public var message: String
+    public var labels: [String: String]
+
+    /// Idempotency key: the same event always gets the same key, so a receiver can drop repeats.
+    public var key: String {
+        "\(rule)/\(branch)/\(metric)/\(status.rawValue)/\(timestamp)"
+    }
+
+    /// Delivery of events with the same order key must keep their order.
+    public var orderKey: String { "\(rule)/\(branch)/\(metric)" }
+}

@@ -1,0 +1,29 @@
+// Fills in an alert event and its message from a rule, a sample and its scores.
+
+enum AlertEventBuilder {
+    static func event(_ status: AlertEvent.Status, rule: Rule, sample: Sample, scores: Scores) -> AlertEvent {
+        let context = messageContext(rule: rule, sample: sample, scores: scores)
+        let message = rule.message.render(context)
+        return AlertEvent(
+            status: status, rule: rule.name, severity: rule.severity, branch: sample.branch,
+            metric: sample.metric, value: sample.value, expected: scores.expected, z: scores.z,
+            pctChange: scores.pctChange, timestamp: sample.timestamp,
+            message: status == .resolved ? "resolved: " + message : message, labels: [:])
+    }
+
+    /// The names a message template can use, formatted for reading.
+    static func messageContext(rule: Rule, sample: Sample, scores: Scores) -> [String: String] {
+        [
+            "branch": sample.branch,
+            "metric": sample.metric,
+            "rule": rule.name,
+            "severity": rule.severity.rawValue,
+            "timestamp": ISOTime.formatLocal(sample.timestamp),
+            "value": NumberFormat.plain(scores.value),
+            "expected": NumberFormat.plain(scores.expected),
+            "z": NumberFormat.fixed(scores.z, decimals: 1),
+            "pct_change": NumberFormat.percent(scores.pctChange),
+            "std": NumberFormat.plain(scores.std),
+        ]
+    }
+}

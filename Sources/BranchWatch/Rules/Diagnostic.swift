@@ -1,0 +1,37 @@
+// Problems found in config and rule files, each with its place.
+
+/// One problem in a config or rule file: where it is and what to do about it.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var mark: SourceMark
+    public var message: String
+
+    public init(file: String, mark: SourceMark, message: String) {
+        self.file = file
+        self.mark = mark
+        self.message = message
+    }
+
+    /// `rules/sales.yaml:14:5: unknown key "whne" (did you mean "when"?)`.
+    public var description: String { "\(file):\(mark.line):\(mark.column): \(message)" }
+}
+
+/// Config or rule files that cannot be used, with every problem found.
+public struct ConfigError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// Collects diagnostics while a loader keeps going, so one run reports them all.
+final class DiagnosticLog {
+    private(set) var items: [Diagnostic] = []
+
+    func add(_ file: String, _ mark: SourceMark, _ message: String) {
+        items.append(Diagnostic(file: file, mark: mark, message: message))
+    }
+
+    var isEmpty: Bool { items.isEmpty }
+}

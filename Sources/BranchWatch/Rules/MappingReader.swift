@@ -1,0 +1,109 @@
+// Typed, position-aware reads of one YAML mapping, reporting problems to a DiagnosticLog.
+
+/// Reads the keys of one YAML mapping and reports what is missing, unknown or mistyped.
+struct MappingReader {
+    let file: String
+    let mark: SourceMark
+    private let entries: [(key: String, keyMark: SourceMark, value: YAMLNode)]
+    private let log: DiagnosticLog
+
+    /// Nil, with a diagnostic, when `node` is not a mapping.
+    init?(_ node: YAMLNode, file: String, what: String, log: DiagnosticLog) {
+        guard case .mapping(let entries, let mark) = node else {
+            log.add(file, node.mark, "\(what) must be a mapping of keys to values, found \(node.kindName)")
+            return nil
+        }
+        self.file = file
+        self.mark = mark
+        self.entries = entries
+        self.log = log
+    }
+
+    /// Reports each key not in `allowed`, suggesting the nearest one.
+    func rejectUnknownKeys(allowed: [String]) {
+        for entry in entries where !allowed.contains(entry.key) {
+            var message = "unknown key \"\(entry.key)\""
+            if let suggestion = nearestName(to: entry.key, in: allowed) {
+                message += " (did you mean \"\(suggestion)\"?)"
+            } else {
+                message += "; allowed keys: " + allowed.joined(separator: ", ")
+            }
+            log.add(file, entry.keyMark, message)
+        }
+    }
+
+    func node(_ key: String) -> YAMLNode? {
+        entries.first { $0.key == key }?.value
+    }
+
+    /// The scalar under `key`; a diagnostic when it is missing (and `required`) or not a scalar.
+    func string(_ key: String, required: Bool = false) -> (text: String, mark: SourceMark)? {
+        guard let value = node(key) else {
+            if required { log.add(file, mark, "missing required key \"\(key)\"") }
+            return nil
+        }
+        guard case .scalar(let text, let mark) = value else {
+            log.add(file, value.mark, "\"\(key)\" must be a single value, found \(value.kindName)")
+            return nil
+        }
+        return (text, mark)
+    }
+
+    /// A number under `key`, which may be written as a percentage (`1%` is 0.01).
+    func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
+        guard let (text, mark) = string(key) else { return nil }
+        guard let value = parseNumber(text), range.contains(value) else {
+            log.add(
+                file, mark,
+                "\"\(key)\" must be a number from \(range.lowerBound) to \(range.upperBound), "
+                    + "found \"\(text)\"")
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number under `key`.
+    func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let (text, mark) = string(key) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            log.add(
+                file, mark,
+                "\"\(key)\" must be a whole number from \(range.lowerBound) "
+                    + "to \(range.upperBound), found \"\(text)\"")
+            return nil
+        }
+        return value
+    }
+
+    /// One name or a list of names under `key`.
+    func names(_ key: String, required: Bool) -> [(text: String, mark: SourceMark)] {
+        guard let value = node(key) else {
+            if required { log.add(file, mark, "missing required key \"\(key)\"") }
+            return []
+        }
+        switch value {
+        case .scalar(let text, let mark):
+            return [(text, mark)]
+        case .sequence(let items, _):
+            return items.compactMap { item in
+                guard case .scalar(let text, let mark) = item else {
+                    log.add(file, item.mark, "each entry of \"\(key)\" must be a name, found \(item.kindName)")
+                    return nil
+                }
+                return (text, mark)
+            }
+        case .mapping:
+            log.add(file, value.mark, "\"\(key)\" must be a name or a list of names, found a mapping")
+            return []
+        }
+    }
+
+    func report(_ mark: SourceMark, _ message: String) {
+        log.add(file, mark, message)
+    }
+
+    private func parseNumber(_ text: String) -> Double? {
+        guard text.hasSuffix("%") else { return Double(text) }
+        return Double(text.dropLast()).map { $0 / 100 }
+    }
+}

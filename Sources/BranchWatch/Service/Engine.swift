@@ -1,0 +1,144 @@
+// Applies drop files: parse, evaluate, and commit state, alerts and ledger in one transaction.
+
+/// What happened to one drop file.
+public enum FileOutcome: Equatable, Sendable {
+    case applied(samples: Int, skipped: Int, late: Int, events: Int)
+    case duplicate
+    case rejected(reason: String)
+    /// The file stays in `processing/` and is tried again at the next start.
+    case failed(reason: String)
+}
+
+/// The ingest-to-outbox half of the daemon. Owned by one thread.
+public final class Engine {
+    public let config: Config
+    public let store: StateStore
+    public let inbox: Inbox
+    private let evaluator: Evaluator
+    private let rulesByName: [String: Rule]
+    let logger: Logger
+    /// The committed state; a file's changes join it only after its transaction commits.
+    public private(set) var state: EngineState
+
+    /// Opens the state database and loads what earlier runs left.
+    public init(config: Config, logger: Logger) throws(EngineError) {
+        self.config = config
+        self.logger = logger
+        inbox = Inbox(path: config.inboxPath)
+        do {
+            try TimeZoneSetting.apply(config.timeZone)
+            try FileSystem.makeDirectories(config.stateDirectory)
+            try inbox.prepare()
+            store = try StateStore(path: config.databasePath)
+            state = try store.loadState()
+        } catch {
+            throw EngineError.startup(underlying: "\(error)")
+        }
+        evaluator = Evaluator(rules: config.rules)
+        rulesByName = Dictionary(config.rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Applies files a crash left in `processing/`, then every ready file in the inbox.
+    @discardableResult
+    public func processPendingFiles() -> [String: FileOutcome] {
+        var outcomes: [String: FileOutcome] = [:]
+        do {
+            for name in try inbox.interruptedFiles() {
+                logger.info("resuming interrupted file", ["file": name])
+                outcomes[name] = process(claimed: name)
+            }
+            for name in try inbox.readyFiles() {
+                _ = try inbox.claim(name)
+                outcomes[name] = process(claimed: name)
+            }
+        } catch {
+            logger.error("inbox scan failed", ["error.message": "\(error)", "inbox": inbox.path])
+        }
+        return outcomes
+    }
+
+    /// Applies one file that is already in `processing/`, and moves it on.
+    func process(claimed name: String) -> FileOutcome {
+        let started = WallClock.now()
+        let outcome = apply(claimed: name)
+        do {
+            switch outcome {
+            case .applied, .duplicate: try inbox.markDone(name)
+            case .rejected(let reason): try inbox.markRejected(name, reason: reason)
+            case .failed: break
+            }
+        } catch {
+            logger.error("moving file failed", ["file": name, "error.message": "\(error)"])
+        }
+        log(outcome, name: name, seconds: WallClock.now() - started)
+        return outcome
+    }
+
+    private func apply(claimed name: String) -> FileOutcome {
+        let path = Path.join(inbox.processingPath, name)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readFile(path)
+        } catch {
+            return .failed(reason: "\(error)")
+        }
+        let digest = ContentDigest.sha256Hex(bytes)
+        do {
+            if try store.isApplied(digest: digest) { return .duplicate }
+            let drop = try LongCSVParser.parse(bytes, file: name)
+            if drop.samples.isEmpty && !drop.problems.isEmpty {
+                return .rejected(reason: rejectionReason(drop.problems))
+            }
+            report(drop.problems)
+            return try commit(drop, name: name, digest: digest)
+        } catch let error as DropFileError {
+            return .rejected(reason: error.description)
+        } catch {
+            return .failed(reason: "\(error)")
+        }
+    }
+
+    /// Evaluates the samples and writes state, alerts and ledger entry in one transaction.
+    private func commit(_ drop: ParsedDrop, name: String, digest: String) throws -> FileOutcome {
+        let evaluation = evaluator.evaluate(drop.samples, base: state)
+        try store.database.transaction {
+            try store.save(evaluation.changes)
+            for event in evaluation.events { try enqueue(event) }
+            try store.recordApplied(
+                digest: digest, name: name, samples: evaluation.applied,
+                skipped: drop.problems.count, late: evaluation.late)
+        }
+        merge(evaluation.changes)
+        if evaluation.conflicts > 0 {
+            logger.warning("conflicting samples ignored", ["file": name, "conflicts": "\(evaluation.conflicts)"])
+        }
+        return .applied(
+            samples: evaluation.applied, skipped: drop.problems.count, late: evaluation.late,
+            events: evaluation.events.count)
+    }
+
+    private func enqueue(_ event: AlertEvent) throws(StoreError) {
+        for name in rulesByName[event.rule]?.notify ?? [] {
+            guard let notifier = config.notifiers[name] else { continue }
+            let payload = PayloadFormatter.payload(for: event, type: notifier.type)
+            try store.enqueue(eventKey: event.key, notifier: name, orderKey: event.orderKey, payload: payload)
+        }
+    }
+
+    private func merge(_ changes: EngineState) {
+        state.series.merge(changes.series) { _, new in new }
+        state.detectors.merge(changes.detectors) { _, new in new }
+        state.alerts.merge(changes.alerts) { _, new in new }
+    }
+}
+
+/// The engine could not start.
+public enum EngineError: Error, CustomStringConvertible {
+    case startup(underlying: String)
+
+    public var description: String {
+        switch self {
+        case .startup(let underlying): return "cannot start: \(underlying)"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+// Exponentially weighted mean and variance of one series, and the scores they give.
+
+/// Settings of the `ewma` detector.
+public struct EWMAParameters: Sendable, Equatable, Hashable {
+    /// Weight of the newest value, in (0, 1]; 0.1 remembers about the last 20 values.
+    public var alpha: Double
+    /// Values folded in before any score is given.
+    public var warmup: Int
+    /// Absolute floor under the standard deviation, in the metric's unit.
+    public var minStd: Double
+    /// Floor under the standard deviation as a fraction of the expected value.
+    public var minStdFraction: Double
+
+    public init(alpha: Double = 0.1, warmup: Int = 14, minStd: Double = 1e-9, minStdFraction: Double = 0.01) {
+        self.alpha = alpha
+        self.warmup = warmup
+        self.minStd = minStd
+        self.minStdFraction = minStdFraction
+    }
+}
+
+/// The running state of an exponentially weighted mean and variance.
+///
+/// Uses the incremental form (West 1979, Finch 2009): with `d = x - mean`,
+/// `mean += alpha * d` and `variance = (1 - alpha) * (variance + alpha * d * d)`.
+/// The first value sets the mean and leaves the variance at zero.
+public struct EWMAState: Sendable, Equatable {
+    public var count: Int = 0
+    public var mean: Double = 0
+    public var variance: Double = 0
+
+    public init(count: Int = 0, mean: Double = 0, variance: Double = 0) {
+        self.count = count
+        self.mean = mean
+        self.variance = variance
+    }
+
+    /// Folds `value` into the state.
+    public mutating func update(_ value: Double, alpha: Double) {
+        count += 1
+        guard count > 1 else {
+            mean = value
+            variance = 0
+            return
+        }
+        let difference = value - mean
+        let increment = alpha * difference
+        mean += increment
+        variance = (1 - alpha) * (variance + difference * increment)
+    }
+
+    /// Scores `value` against this state, or nil while the series is warming up.
+    public func score(_ value: Double, parameters: EWMAParameters) -> Scores? {
+        guard count >= parameters.warmup, count > 0 else { return nil }
+        let floor = max(parameters.minStd, parameters.minStdFraction * abs(mean))
+        let deviation = max(variance.squareRoot(), floor)
+        let change = mean == 0 ? 0 : (value - mean) / abs(mean)
+        return Scores(value: value, expected: mean, std: deviation, z: (value - mean) / deviation, pctChange: change)
+    }
+}
+
+/// What a detector says about one new value.
+public struct Scores: Sendable, Equatable {
+    public var value: Double
+    /// The value the state expected.
+    public var expected: Double
+    /// The spread used for `z`, after the floor.
+    public var std: Double
+    /// Standard deviations from the expected value.
+    public var z: Double
+    /// Relative change against the expected value: -0.2 is 20% below.
+    public var pctChange: Double
+
+    public init(value: Double, expected: Double, std: Double, z: Double, pctChange: Double) {
+        self.value = value
+        self.expected = expected
+        self.std = std
+        self.z = z
+        self.pctChange = pctChange
+    }
+}

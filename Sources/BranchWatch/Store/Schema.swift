@@ -1,0 +1,41 @@
+// The SQLite schema of the state database, created or upgraded at open.
+
+enum Schema {
+    /// Bump when the statements below change, and add an upgrade step.
+    static let version: Int64 = 1
+
+    static let statements = [
+        """
+        CREATE TABLE IF NOT EXISTS series (
+            branch TEXT NOT NULL, metric TEXT NOT NULL,
+            sample_count INTEGER NOT NULL, last_timestamp INTEGER NOT NULL, last_value REAL NOT NULL,
+            PRIMARY KEY (branch, metric)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS detector_state (
+            branch TEXT NOT NULL, metric TEXT NOT NULL, detector TEXT NOT NULL, state BLOB NOT NULL,
+            PRIMARY KEY (branch, metric, detector)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS alert_state (
+            rule TEXT NOT NULL, branch TEXT NOT NULL, metric TEXT NOT NULL, phase TEXT NOT NULL,
+            consecutive INTEGER NOT NULL, firing_since INTEGER NOT NULL,
+            PRIMARY KEY (rule, branch, metric)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS applied_files (
+            digest TEXT PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL,
+            samples INTEGER NOT NULL, skipped INTEGER NOT NULL, late INTEGER NOT NULL)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_key TEXT NOT NULL, notifier TEXT NOT NULL, order_key TEXT NOT NULL,
+            payload TEXT NOT NULL, created_at REAL NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at REAL NOT NULL,
+            last_error TEXT NOT NULL DEFAULT '',
+            UNIQUE (event_key, notifier))
+        """,
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ]
+}

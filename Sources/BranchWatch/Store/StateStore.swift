@@ -1,0 +1,156 @@
+// Reads and writes branchwatch's durable state: series, detectors, alerts, ledger, outbox.
+
+/// Everything the engine keeps between files, as loaded at start-up.
+public struct EngineState: Sendable {
+    public var series: [SeriesKey: SeriesState] = [:]
+    public var detectors: [DetectorKey: EWMAState] = [:]
+    public var alerts: [AlertKey: AlertState] = [:]
+
+    public init() {}
+}
+
+/// A message waiting in the outbox for one notifier.
+public struct OutboxEntry: Sendable, Equatable {
+    public var id: Int64
+    public var eventKey: String
+    public var notifier: String
+    public var orderKey: String
+    public var payload: String
+    public var attempts: Int
+    public var nextAttemptAt: Double
+}
+
+/// The state database. Owned by one thread; every write happens inside `Database.transaction`.
+public final class StateStore {
+    public let database: Database
+
+    /// Opens the database at `path`, creating the schema when it is new.
+    public init(path: String) throws(StoreError) {
+        database = try Database(path: path)
+        for statement in Schema.statements {
+            try database.execute(statement)
+        }
+        try checkVersion()
+    }
+
+    private func checkVersion() throws(StoreError) {
+        let read = try database.prepare("SELECT value FROM meta WHERE key = 'schema_version'")
+        guard try read.step() else {
+            try database.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)")
+                .run([.text("\(Schema.version)")])
+            return
+        }
+        let found = read.text(0)
+        guard found == "\(Schema.version)" else {
+            let message =
+                "state schema version \(found) is newer than this program's \(Schema.version); "
+                + "upgrade branchwatch"
+            throw StoreError(call: "open", code: 0, message: message, path: database.path)
+        }
+    }
+
+    // MARK: - Engine state
+
+    /// Loads every series, detector and alert state.
+    public func loadState() throws(StoreError) -> EngineState {
+        var state = EngineState()
+        let series = try database.prepare("SELECT branch, metric, sample_count, last_timestamp, last_value FROM series")
+        while try series.step() {
+            let key = SeriesKey(branch: series.text(0), metric: series.text(1))
+            state.series[key] = SeriesState(
+                count: Int(series.integer(2)), lastTimestamp: series.integer(3), lastValue: series.real(4))
+        }
+        let detectors = try database.prepare("SELECT branch, metric, detector, state FROM detector_state")
+        while try detectors.step() {
+            let key = DetectorKey(
+                series: SeriesKey(branch: detectors.text(0), metric: detectors.text(1)), detector: detectors.text(2))
+            if let ewma = EWMAState(storedValues: StoredNumbers.decode(detectors.blob(3))) {
+                state.detectors[key] = ewma
+            }
+        }
+        let alerts = try database.prepare(
+            "SELECT rule, branch, metric, phase, consecutive, firing_since FROM alert_state")
+        while try alerts.step() {
+            let phase = AlertState.Phase(rawValue: alerts.text(3)) ?? .inactive
+            let key = AlertKey(rule: alerts.text(0), series: SeriesKey(branch: alerts.text(1), metric: alerts.text(2)))
+            state.alerts[key] = AlertState(
+                phase: phase, consecutive: Int(alerts.integer(4)), firingSince: alerts.integer(5))
+        }
+        return state
+    }
+
+    /// Writes the given states; call inside a transaction.
+    public func save(_ changes: EngineState) throws(StoreError) {
+        let series = try database.prepare(
+            "INSERT OR REPLACE INTO series (branch, metric, sample_count, last_timestamp, last_value) "
+                + "VALUES (?, ?, ?, ?, ?)")
+        for (key, value) in changes.series {
+            try series.run([
+                .text(key.branch), .text(key.metric), .integer(Int64(value.count)),
+                .integer(value.lastTimestamp), .real(value.lastValue),
+            ])
+        }
+        let detectors = try database.prepare(
+            "INSERT OR REPLACE INTO detector_state (branch, metric, detector, state) VALUES (?, ?, ?, ?)")
+        for (key, value) in changes.detectors {
+            let blob = StoredNumbers.encode(value.storedValues)
+            try detectors.run([.text(key.series.branch), .text(key.series.metric), .text(key.detector), .blob(blob)])
+        }
+        let alerts = try database.prepare(
+            "INSERT OR REPLACE INTO alert_state (rule, branch, metric, phase, consecutive, firing_since) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")
+        for (key, value) in changes.alerts {
+            try alerts.run([
+                .text(key.rule), .text(key.series.branch), .text(key.series.metric), .text(value.phase.rawValue),
+                .integer(Int64(value.consecutive)), .integer(value.firingSince),
+            ])
+        }
+    }
+
+    // MARK: - Ledger of applied files
+
+    /// True when a file with this content digest was already applied.
+    public func isApplied(digest: String) throws(StoreError) -> Bool {
+        let query = try database.prepare("SELECT 1 FROM applied_files WHERE digest = ?")
+        try query.bind([.text(digest)])
+        return try query.step()
+    }
+
+    /// Records a file as applied; call inside the transaction that applies it.
+    public func recordApplied(digest: String, name: String, samples: Int, skipped: Int, late: Int) throws(StoreError) {
+        try database.prepare(
+            "INSERT INTO applied_files (digest, name, applied_at, samples, skipped, late) VALUES (?, ?, ?, ?, ?, ?)"
+        ).run([
+            .text(digest), .text(name), .real(WallClock.now()),
+            .integer(Int64(samples)), .integer(Int64(skipped)), .integer(Int64(late)),
+        ])
+    }
+
+    public func appliedFileCount() throws(StoreError) -> Int {
+        let query = try database.prepare("SELECT count(*) FROM applied_files")
+        _ = try query.step()
+        return Int(query.integer(0))
+    }
+}
+
+/// Packs detector state numbers into a blob of little-endian doubles.
+enum StoredNumbers {
+    static func encode(_ values: [Double]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.count * 8)
+        for value in values {
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) -> [Double] {
+        stride(from: 0, to: bytes.count - bytes.count % 8, by: 8).map { start in
+            var pattern: UInt64 = 0
+            for offset in 0..<8 {
+                pattern |= UInt64(bytes[start + offset]) << (8 * UInt64(offset))
+            }
+            return Double(bitPattern: pattern)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+// OpenSSL's libcrypto: digests and HMAC.
+#include <openssl/evp.h>
+#include <openssl/hmac.h>

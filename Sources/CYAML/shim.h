@@ -1,0 +1,2 @@
+// libyaml, imported whole.
+#include <yaml.h>
