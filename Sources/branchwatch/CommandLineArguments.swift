@@ -28,7 +28,9 @@ struct CommandLineArguments {
     }
 
     /// Rejects options and flags the command does not know.
-    func allow(options allowedOptions: Set<String>, flags allowedFlags: Set<String>) throws(UsageError) {
+    func allow(options allowedOptions: Set<String>, flags allowedFlags: Set<String>)
+        throws(UsageError)
+    {
         for name in options.keys where !allowedOptions.contains(name) {
             throw .unknownOption(command: command, "--" + name)
         }
@@ -52,7 +54,8 @@ enum UsageError: Error, CustomStringConvertible {
         case .unknownCommand(let name): return "unknown command \"\(name)\""
         case .unexpectedArgument(let argument): return "unexpected argument \"\(argument)\""
         case .missingValue(let option): return "\(option) needs a value"
-        case .unknownOption(let command, let option): return "\"\(command)\" has no option \(option)"
+        case .unknownOption(let command, let option):
+            return "\"\(command)\" has no option \(option)"
         }
     }
 }

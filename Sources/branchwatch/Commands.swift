@@ -36,7 +36,8 @@ enum Commands {
             let config = try ConfigLoader.load(path)
             let files = Set(config.rules.map(\.file)).count
             ConsoleText.out(
-                "\(path): ok (\(config.rules.count) rules in \(files) files, \(config.notifiers.count) notifiers)")
+                "\(path): ok (\(config.rules.count) rules in \(files) files, \(config.notifiers.count) notifiers)"
+            )
             return ExitStatus.success
         } catch {
             ConsoleText.err(error.description)
@@ -60,7 +61,8 @@ enum Commands {
         var logger = Logger(subsystem: "daemon", level: config.logLevel)
         if let name = arguments.options["log-level"] {
             guard let level = Logger.Level(name: name) else {
-                throw UsageError.missingValue("--log-level (trace, debug, info, notice, warning, error, critical)")
+                throw UsageError.missingValue(
+                    "--log-level (trace, debug, info, notice, warning, error, critical)")
             }
             logger.level = level
         }

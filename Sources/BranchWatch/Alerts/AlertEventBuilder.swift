@@ -1,7 +1,9 @@
 // Fills in an alert event and its message from a rule, a sample and its scores.
 
 enum AlertEventBuilder {
-    static func event(_ status: AlertEvent.Status, rule: Rule, sample: Sample, scores: Scores) -> AlertEvent {
+    static func event(_ status: AlertEvent.Status, rule: Rule, sample: Sample, scores: Scores)
+        -> AlertEvent
+    {
         let context = messageContext(rule: rule, sample: sample, scores: scores)
         let message = rule.message.render(context)
         return AlertEvent(

@@ -56,7 +56,8 @@ public struct Evaluator: Sendable {
         var seen: Set<String> = []
         for rule in rules where seen.insert(rule.detector.stateKey).inserted {
             let detectorKey = DetectorKey(series: key, detector: rule.detector.stateKey)
-            let before = work.changes.detectors[detectorKey] ?? base.detectors[detectorKey] ?? EWMAState()
+            let before =
+                work.changes.detectors[detectorKey] ?? base.detectors[detectorKey] ?? EWMAState()
             for sharing in rules where sharing.detector.stateKey == detectorKey.detector {
                 judge(sample, rule: sharing, state: before, base: base, into: &work)
             }
@@ -68,7 +69,10 @@ public struct Evaluator: Sendable {
     }
 
     /// Scores one sample for one rule and records the alert transition it causes.
-    private func judge(_ sample: Sample, rule: Rule, state: EWMAState, base: EngineState, into work: inout Evaluation) {
+    private func judge(
+        _ sample: Sample, rule: Rule, state: EWMAState, base: EngineState,
+        into work: inout Evaluation
+    ) {
         guard let scores = rule.detector.score(sample.value, state: state) else { return }
         let alertKey = AlertKey(rule: rule.name, series: sample.seriesKey)
         let current = work.changes.alerts[alertKey] ?? base.alerts[alertKey] ?? AlertState()
@@ -80,6 +84,7 @@ public struct Evaluator: Sendable {
         }
         guard let transition else { return }
         let status: AlertEvent.Status = transition == .fired ? .firing : .resolved
-        work.events.append(AlertEventBuilder.event(status, rule: rule, sample: sample, scores: scores))
+        work.events.append(
+            AlertEventBuilder.event(status, rule: rule, sample: sample, scores: scores))
     }
 }

@@ -12,7 +12,9 @@ public final class InboxWatcher {
     /// Starts watching `directory` (`inotify_init1` and `inotify_add_watch`).
     public init(directory: String) throws(SystemError) {
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        guard fd >= 0 else { throw SystemError(call: "inotify_init1", path: directory, errno: errno) }
+        guard fd >= 0 else {
+            throw SystemError(call: "inotify_init1", path: directory, errno: errno)
+        }
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO)
         guard inotify_add_watch(fd, directory, mask) >= 0 else {
             let code = errno

@@ -65,7 +65,9 @@ public enum LongCSVParser {
         var timestamp = 0, branch = 0, metric = 0, value = 0
     }
 
-    private static func columnIndexes(_ header: Substring, file: String) throws(DropFileError) -> Columns {
+    private static func columnIndexes(_ header: Substring, file: String) throws(DropFileError)
+        -> Columns
+    {
         let names = CSVLine.split(header).map { $0.text.trimmed.lowercased() }
         var indexes: [Int] = []
         for required in requiredColumns {
@@ -74,7 +76,8 @@ public enum LongCSVParser {
             }
             indexes.append(index)
         }
-        return Columns(timestamp: indexes[0], branch: indexes[1], metric: indexes[2], value: indexes[3])
+        return Columns(
+            timestamp: indexes[0], branch: indexes[1], metric: indexes[2], value: indexes[3])
     }
 
     /// A row problem before the file name is known to it.
@@ -106,18 +109,21 @@ public enum LongCSVParser {
         let metric = fields[columns.metric].text.trimmed
         if branch.isEmpty {
             let column = fields[columns.branch].column
-            return .failure(UnplacedProblem(line: lineNumber, column: column, reason: "empty branch"))
+            return .failure(
+                UnplacedProblem(line: lineNumber, column: column, reason: "empty branch"))
         }
         if metric.isEmpty {
             let column = fields[columns.metric].column
-            return .failure(UnplacedProblem(line: lineNumber, column: column, reason: "empty metric"))
+            return .failure(
+                UnplacedProblem(line: lineNumber, column: column, reason: "empty metric"))
         }
         let cell = fields[columns.value]
         guard let value = Double(cell.text.trimmed), value.isFinite else {
             let reason = "\"\(cell.text)\" is not a number"
             return .failure(UnplacedProblem(line: lineNumber, column: cell.column, reason: reason))
         }
-        let sample = Sample(timestamp: timestamp, branch: branch, metric: metric, value: value, line: lineNumber)
+        let sample = Sample(
+            timestamp: timestamp, branch: branch, metric: metric, value: value, line: lineNumber)
         return .success(sample)
     }
 

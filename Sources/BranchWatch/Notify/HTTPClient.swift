@@ -44,7 +44,8 @@ public final class HTTPClient {
     /// POSTs `body` as JSON to `url` and returns the answer, whatever its status.
     public func postJSON(_ url: String, body: String) throws(TransportError) -> HTTPResponse {
         let sink = ResponseSink()
-        var headers: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Content-Type: application/json")
+        var headers: UnsafeMutablePointer<curl_slist>? = curl_slist_append(
+            nil, "Content-Type: application/json")
         headers = curl_slist_append(headers, "User-Agent: branchwatch")
         defer { curl_slist_free_all(headers) }
         let milliseconds = Int(timeout * 1000)
@@ -59,7 +60,8 @@ public final class HTTPClient {
         ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
         let code = withExtendedLifetime(sink) { curl_easy_perform(handle) }
         guard code == CURLE_OK else {
-            throw TransportError(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code)))
+            throw TransportError(
+                code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code)))
         }
         var status = 0
         ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)

@@ -23,7 +23,10 @@ public final class OutboxDeliverer {
     private let client: HTTPClient
     private let logger: Logger
 
-    public init(store: StateStore, notifiers: [String: NotifierConfig], settings: DeliverySettings, logger: Logger) {
+    public init(
+        store: StateStore, notifiers: [String: NotifierConfig], settings: DeliverySettings,
+        logger: Logger
+    ) {
         self.store = store
         self.notifiers = notifiers
         self.settings = settings
@@ -40,7 +43,8 @@ public final class OutboxDeliverer {
             guard entry.nextAttemptAt <= now, !blocked.contains(lane) else {
                 blocked.insert(lane)
                 report.remaining += 1
-                report.nextAttemptAt = min(report.nextAttemptAt ?? entry.nextAttemptAt, entry.nextAttemptAt)
+                report.nextAttemptAt = min(
+                    report.nextAttemptAt ?? entry.nextAttemptAt, entry.nextAttemptAt)
                 continue
             }
             if let failure = send(entry) {
@@ -53,7 +57,8 @@ public final class OutboxDeliverer {
                 report.nextAttemptAt = min(report.nextAttemptAt ?? retryAt, retryAt)
             } else {
                 try store.removeFromOutbox(id: entry.id)
-                logger.info("alert delivered", ["event": entry.eventKey, "notifier": entry.notifier])
+                logger.info(
+                    "alert delivered", ["event": entry.eventKey, "notifier": entry.notifier])
                 report.delivered += 1
             }
         }
@@ -91,8 +96,10 @@ public final class OutboxDeliverer {
         logger.warning(
             "alert delivery failed",
             [
-                "event": entry.eventKey, "notifier": entry.notifier, "attempt": "\(entry.attempts + 1)",
-                "error.message": failure, "retry_in_s": NumberFormat.fixed(retryAt - now, decimals: 1),
+                "event": entry.eventKey, "notifier": entry.notifier,
+                "attempt": "\(entry.attempts + 1)",
+                "error.message": failure,
+                "retry_in_s": NumberFormat.fixed(retryAt - now, decimals: 1),
             ])
     }
 }

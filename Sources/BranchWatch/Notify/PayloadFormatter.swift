@@ -13,7 +13,9 @@ public enum PayloadFormatter {
 
     /// The generic JSON object; its field names are a contract with receivers' scripts.
     static func webhook(_ event: AlertEvent) -> JSONValue {
-        let labels = event.labels.keys.sorted().map { ($0, JSONValue.string(event.labels[$0] ?? "")) }
+        let labels = event.labels.keys.sorted().map {
+            ($0, JSONValue.string(event.labels[$0] ?? ""))
+        }
         return .object([
             ("key", .string(event.key)),
             ("status", .string(event.status.rawValue)),
@@ -37,7 +39,8 @@ public enum PayloadFormatter {
         let title =
             "\(mark) *\(event.status.rawValue.uppercased())* \(event.rule) "
             + "(\(event.severity.rawValue)) at *\(event.branch)*"
-        let detail = "\(event.message)\n_\(event.metric) at \(ISOTime.formatLocal(event.timestamp))_"
+        let detail =
+            "\(event.message)\n_\(event.metric) at \(ISOTime.formatLocal(event.timestamp))_"
         return .object([("text", .string(title + "\n" + detail))])
     }
 

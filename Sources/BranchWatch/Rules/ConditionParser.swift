@@ -21,7 +21,8 @@ struct ConditionParser {
     mutating func parseWhole() throws(ExpressionError) -> (ConditionNode, ConditionType) {
         let result = try parseOr()
         guard case .end = current.kind else {
-            throw ExpressionError(column: current.column, message: "unexpected \(describe(current)) here")
+            throw ExpressionError(
+                column: current.column, message: "unexpected \(describe(current)) here")
         }
         return result
     }
@@ -33,7 +34,8 @@ struct ConditionParser {
         while isKeyword("or") {
             let column = current.column
             position += 1
-            left = try combine("or", left, try parseAnd(), column: column, operands: .boolean, result: .boolean)
+            left = try combine(
+                "or", left, try parseAnd(), column: column, operands: .boolean, result: .boolean)
         }
         return left
     }
@@ -43,7 +45,8 @@ struct ConditionParser {
         while isKeyword("and") {
             let column = current.column
             position += 1
-            left = try combine("and", left, try parseNot(), column: column, operands: .boolean, result: .boolean)
+            left = try combine(
+                "and", left, try parseNot(), column: column, operands: .boolean, result: .boolean)
         }
         return left
     }
@@ -60,10 +63,13 @@ struct ConditionParser {
     private mutating func parseComparison() throws(ExpressionError) -> Typed {
         let left = try parseSum()
         let comparisons = ["<", "<=", ">", ">=", "==", "!="]
-        guard case .symbol(let symbol) = current.kind, comparisons.contains(symbol) else { return left }
+        guard case .symbol(let symbol) = current.kind, comparisons.contains(symbol) else {
+            return left
+        }
         let column = current.column
         position += 1
-        return try combine(symbol, left, try parseSum(), column: column, operands: .number, result: .boolean)
+        return try combine(
+            symbol, left, try parseSum(), column: column, operands: .number, result: .boolean)
     }
 
     private mutating func parseSum() throws(ExpressionError) -> Typed {
@@ -71,7 +77,9 @@ struct ConditionParser {
         while case .symbol(let symbol) = current.kind, symbol == "+" || symbol == "-" {
             let column = current.column
             position += 1
-            left = try combine(symbol, left, try parseProduct(), column: column, operands: .number, result: .number)
+            left = try combine(
+                symbol, left, try parseProduct(), column: column, operands: .number, result: .number
+            )
         }
         return left
     }
@@ -81,7 +89,8 @@ struct ConditionParser {
         while case .symbol(let symbol) = current.kind, symbol == "*" || symbol == "/" {
             let column = current.column
             position += 1
-            left = try combine(symbol, left, try parseUnary(), column: column, operands: .number, result: .number)
+            left = try combine(
+                symbol, left, try parseUnary(), column: column, operands: .number, result: .number)
         }
         return left
     }
@@ -108,13 +117,15 @@ struct ConditionParser {
             let inner = try parseOr()
             guard case .symbol(")") = current.kind else {
                 throw ExpressionError(
-                    column: current.column, message: "expected \")\" to close the \"(\" at column \(token.column)")
+                    column: current.column,
+                    message: "expected \")\" to close the \"(\" at column \(token.column)")
             }
             position += 1
             return inner
         default:
             throw ExpressionError(
-                column: token.column, message: "expected a number or a score name, found \(describe(token))")
+                column: token.column,
+                message: "expected a number or a score name, found \(describe(token))")
         }
     }
 
@@ -143,7 +154,8 @@ struct ConditionParser {
     {
         guard actual != wanted else { return }
         throw ExpressionError(
-            column: column, message: "\(what) needs \(wanted.name) on each side, found \(actual.name)")
+            column: column,
+            message: "\(what) needs \(wanted.name) on each side, found \(actual.name)")
     }
 
     private func isKeyword(_ word: String) -> Bool {

@@ -2,7 +2,9 @@
 
 /// Loads and validates a config and its rule files, reporting all problems at once.
 public enum ConfigLoader {
-    static let topKeys = ["state_dir", "timezone", "inbox", "rules", "notifiers", "log_level", "delivery"]
+    static let topKeys = [
+        "state_dir", "timezone", "inbox", "rules", "notifiers", "log_level", "delivery",
+    ]
     static let inboxKeys = ["path", "encoding"]
     static let notifierKeys = ["type", "url"]
     static let deliveryKeys = ["timeout", "once_deadline", "initial_backoff", "max_backoff"]
@@ -27,7 +29,9 @@ public enum ConfigLoader {
             log.add(path, start, "cannot read the config file: \(error)")
             return nil
         }
-        guard let top = MappingReader(root, file: path, what: "the config", log: log) else { return nil }
+        guard let top = MappingReader(root, file: path, what: "the config", log: log) else {
+            return nil
+        }
         top.rejectUnknownKeys(allowed: topKeys)
         let base = Path.split(path).directory
         let notifiers = readNotifiers(top, log: log)
@@ -54,28 +58,41 @@ public enum ConfigLoader {
         return name
     }
 
-    private static func readInbox(_ top: MappingReader, base: String, log: DiagnosticLog) -> String? {
+    private static func readInbox(_ top: MappingReader, base: String, log: DiagnosticLog) -> String?
+    {
         guard let node = top.node("inbox") else {
-            top.report(top.mark, "missing required key \"inbox\" (with \"path\": the folder drops land in)")
+            top.report(
+                top.mark, "missing required key \"inbox\" (with \"path\": the folder drops land in)"
+            )
             return nil
         }
-        guard let inbox = MappingReader(node, file: top.file, what: "\"inbox\"", log: log) else { return nil }
+        guard let inbox = MappingReader(node, file: top.file, what: "\"inbox\"", log: log) else {
+            return nil
+        }
         inbox.rejectUnknownKeys(allowed: inboxKeys)
-        if let (encoding, mark) = inbox.string("encoding"), encoding != "utf-8" && encoding != "auto" {
+        if let (encoding, mark) = inbox.string("encoding"),
+            encoding != "utf-8" && encoding != "auto"
+        {
             inbox.report(mark, "encoding \"\(encoding)\" is not supported yet; use utf-8")
         }
         return inbox.string("path", required: true).map { Path.join(base, $0.text) }
     }
 
-    private static func readNotifiers(_ top: MappingReader, log: DiagnosticLog) -> [String: NotifierConfig] {
+    private static func readNotifiers(_ top: MappingReader, log: DiagnosticLog) -> [String:
+        NotifierConfig]
+    {
         guard let node = top.node("notifiers") else { return [:] }
         guard case .mapping(let entries, _) = node else {
-            top.report(node.mark, "\"notifiers\" must map names to notifier settings, found \(node.kindName)")
+            top.report(
+                node.mark,
+                "\"notifiers\" must map names to notifier settings, found \(node.kindName)")
             return [:]
         }
         var notifiers: [String: NotifierConfig] = [:]
         for entry in entries {
-            guard let reader = MappingReader(entry.value, file: top.file, what: "a notifier", log: log),
+            guard
+                let reader = MappingReader(
+                    entry.value, file: top.file, what: "a notifier", log: log),
                 let notifier = readNotifier(entry.key, reader)
             else { continue }
             notifiers[entry.key] = notifier
@@ -88,7 +105,8 @@ public enum ConfigLoader {
         guard let (typeName, mark) = reader.string("type", required: true) else { return nil }
         guard let type = NotifierType(rawValue: typeName) else {
             let names = NotifierType.allCases.map(\.rawValue).joined(separator: ", ")
-            reader.report(mark, "unknown notifier type \"\(typeName)\"; this version knows: \(names)")
+            reader.report(
+                mark, "unknown notifier type \"\(typeName)\"; this version knows: \(names)")
             return nil
         }
         let url = reader.string("url", required: type != .console)
@@ -115,7 +133,8 @@ public enum ConfigLoader {
         for rule in rules {
             if let first = seen[rule.name] {
                 log.add(
-                    rule.file, rule.mark, "rule name \"\(rule.name)\" is already used at \(first); names must be unique"
+                    rule.file, rule.mark,
+                    "rule name \"\(rule.name)\" is already used at \(first); names must be unique"
                 )
             }
             seen[rule.name] = seen[rule.name] ?? rule.origin
@@ -140,9 +159,12 @@ public enum ConfigLoader {
         else { return settings }
         reader.rejectUnknownKeys(allowed: deliveryKeys)
         settings.requestTimeout = reader.number("timeout", in: 0.1...600) ?? settings.requestTimeout
-        settings.onceDeadline = reader.number("once_deadline", in: 0...3600) ?? settings.onceDeadline
-        settings.initialBackoff = reader.number("initial_backoff", in: 0.01...3600) ?? settings.initialBackoff
-        settings.maximumBackoff = reader.number("max_backoff", in: 0.01...86_400) ?? settings.maximumBackoff
+        settings.onceDeadline =
+            reader.number("once_deadline", in: 0...3600) ?? settings.onceDeadline
+        settings.initialBackoff =
+            reader.number("initial_backoff", in: 0.01...3600) ?? settings.initialBackoff
+        settings.maximumBackoff =
+            reader.number("max_backoff", in: 0.01...86_400) ?? settings.maximumBackoff
         return settings
     }
 }

@@ -41,12 +41,15 @@ enum ExpressionLexer {
                 {
                     index += 1
                 }
-                tokens.append(ExpressionToken(kind: .name(String(characters[start..<index])), column: start + 1))
+                tokens.append(
+                    ExpressionToken(
+                        kind: .name(String(characters[start..<index])), column: start + 1))
             } else if let symbol = symbols.first(where: { matches($0, characters, at: index) }) {
                 tokens.append(ExpressionToken(kind: .symbol(symbol), column: index + 1))
                 index += symbol.count
             } else {
-                throw ExpressionError(column: index + 1, message: "unexpected character \"\(character)\"")
+                throw ExpressionError(
+                    column: index + 1, message: "unexpected character \"\(character)\"")
             }
         }
         tokens.append(ExpressionToken(kind: .end, column: characters.count + 1))
@@ -54,7 +57,8 @@ enum ExpressionLexer {
     }
 
     /// A number, optionally written as a percentage (`-20%` is -0.2 once negated).
-    private static func number(_ characters: [Character], _ index: inout Int) throws(ExpressionError) -> ExpressionToken
+    private static func number(_ characters: [Character], _ index: inout Int)
+        throws(ExpressionError) -> ExpressionToken
     {
         let start = index
         while index < characters.count && (characters[index].isNumber || characters[index] == ".") {
@@ -62,7 +66,8 @@ enum ExpressionLexer {
         }
         guard var value = Double(String(characters[start..<index])) else {
             throw ExpressionError(
-                column: start + 1, message: "\"\(String(characters[start..<index]))\" is not a number")
+                column: start + 1,
+                message: "\"\(String(characters[start..<index]))\" is not a number")
         }
         if index < characters.count && characters[index] == "%" {
             value /= 100
@@ -71,7 +76,8 @@ enum ExpressionLexer {
         return ExpressionToken(kind: .number(value), column: start + 1)
     }
 
-    private static func matches(_ symbol: String, _ characters: [Character], at index: Int) -> Bool {
+    private static func matches(_ symbol: String, _ characters: [Character], at index: Int) -> Bool
+    {
         let symbolCharacters = Array(symbol)
         guard index + symbolCharacters.count <= characters.count else { return false }
         return Array(characters[index..<index + symbolCharacters.count]) == symbolCharacters

@@ -10,7 +10,9 @@ struct MappingReader {
     /// Nil, with a diagnostic, when `node` is not a mapping.
     init?(_ node: YAMLNode, file: String, what: String, log: DiagnosticLog) {
         guard case .mapping(let entries, let mark) = node else {
-            log.add(file, node.mark, "\(what) must be a mapping of keys to values, found \(node.kindName)")
+            log.add(
+                file, node.mark,
+                "\(what) must be a mapping of keys to values, found \(node.kindName)")
             return nil
         }
         self.file = file
@@ -87,13 +89,16 @@ struct MappingReader {
         case .sequence(let items, _):
             return items.compactMap { item in
                 guard case .scalar(let text, let mark) = item else {
-                    log.add(file, item.mark, "each entry of \"\(key)\" must be a name, found \(item.kindName)")
+                    log.add(
+                        file, item.mark,
+                        "each entry of \"\(key)\" must be a name, found \(item.kindName)")
                     return nil
                 }
                 return (text, mark)
             }
         case .mapping:
-            log.add(file, value.mark, "\"\(key)\" must be a name or a list of names, found a mapping")
+            log.add(
+                file, value.mark, "\"\(key)\" must be a name or a list of names, found a mapping")
             return []
         }
     }

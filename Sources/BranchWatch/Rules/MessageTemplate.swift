@@ -27,7 +27,8 @@ public struct MessageTemplate: Sendable {
             }
             let name = afterOpen[..<close.lowerBound].trimmed
             guard MessageTemplate.knownNames.contains(name) else {
-                throw ExpressionError(column: column, message: MessageTemplate.unknownNameMessage(name))
+                throw ExpressionError(
+                    column: column, message: MessageTemplate.unknownNameMessage(name))
             }
             parts.append(.placeholder(name))
             rest = afterOpen[close.upperBound...]

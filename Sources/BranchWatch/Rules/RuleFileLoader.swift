@@ -2,7 +2,9 @@
 
 /// Loads the `rules:` list of one YAML rule file.
 struct RuleFileLoader {
-    static let ruleKeys = ["name", "metric", "detector", "when", "for", "severity", "message", "notify"]
+    static let ruleKeys = [
+        "name", "metric", "detector", "when", "for", "severity", "message", "notify",
+    ]
     static let ewmaKeys = ["type", "alpha", "warmup", "min_std", "min_std_pct"]
 
     let file: String
@@ -25,7 +27,9 @@ struct RuleFileLoader {
             log.add(file, error.mark, "not valid YAML: \(error.problem)")
             return []
         }
-        guard let top = MappingReader(root, file: file, what: "a rule file", log: log) else { return [] }
+        guard let top = MappingReader(root, file: file, what: "a rule file", log: log) else {
+            return []
+        }
         top.rejectUnknownKeys(allowed: ["rules"])
         guard let list = top.node("rules") else {
             top.report(top.mark, "missing required key \"rules\" (a list of rules)")
@@ -39,16 +43,20 @@ struct RuleFileLoader {
     }
 
     private func loadRule(_ node: YAMLNode) -> Rule? {
-        guard let reader = MappingReader(node, file: file, what: "a rule", log: log) else { return nil }
+        guard let reader = MappingReader(node, file: file, what: "a rule", log: log) else {
+            return nil
+        }
         let before = log.items.count
         reader.rejectUnknownKeys(allowed: RuleFileLoader.ruleKeys)
         let name = reader.string("name", required: true)
         let metrics = reader.names("metric", required: true).map(\.text)
         let detector = loadDetector(reader)
-        let condition = compile(reader, key: "when", required: true) { text throws(ExpressionError) in
+        let condition = compile(reader, key: "when", required: true) {
+            text throws(ExpressionError) in
             try Condition(text)
         }
-        let message = compile(reader, key: "message", required: false) { text throws(ExpressionError) in
+        let message = compile(reader, key: "message", required: false) {
+            text throws(ExpressionError) in
             try MessageTemplate(text)
         }
         let severity = loadSeverity(reader)
@@ -67,19 +75,24 @@ struct RuleFileLoader {
 
     private func loadDetector(_ rule: MappingReader) -> DetectorSpec? {
         guard let node = rule.node("detector") else { return .ewma(EWMAParameters()) }
-        guard let reader = MappingReader(node, file: file, what: "\"detector\"", log: log) else { return nil }
+        guard let reader = MappingReader(node, file: file, what: "\"detector\"", log: log) else {
+            return nil
+        }
         let type = reader.string("type", required: true)
         guard let type else { return nil }
         guard type.text == "ewma" else {
-            reader.report(type.mark, "unknown detector type \"\(type.text)\"; this version knows: ewma")
+            reader.report(
+                type.mark, "unknown detector type \"\(type.text)\"; this version knows: ewma")
             return nil
         }
         reader.rejectUnknownKeys(allowed: RuleFileLoader.ewmaKeys)
         var parameters = EWMAParameters()
         parameters.alpha = reader.number("alpha", in: 0.0001...1) ?? parameters.alpha
         parameters.warmup = reader.integer("warmup", in: 1...100_000) ?? parameters.warmup
-        parameters.minStd = reader.number("min_std", in: 0...Double.greatestFiniteMagnitude) ?? parameters.minStd
-        parameters.minStdFraction = reader.number("min_std_pct", in: 0...10) ?? parameters.minStdFraction
+        parameters.minStd =
+            reader.number("min_std", in: 0...Double.greatestFiniteMagnitude) ?? parameters.minStd
+        parameters.minStdFraction =
+            reader.number("min_std_pct", in: 0...10) ?? parameters.minStdFraction
         return .ewma(parameters)
     }
 
@@ -87,7 +100,8 @@ struct RuleFileLoader {
         guard let (text, mark) = rule.string("severity") else { return .warning }
         guard let severity = Severity(rawValue: text) else {
             let names = Severity.allCases.map(\.rawValue)
-            rule.report(mark, "unknown severity \"\(text)\"; use one of: " + names.joined(separator: ", "))
+            rule.report(
+                mark, "unknown severity \"\(text)\"; use one of: " + names.joined(separator: ", "))
             return .warning
         }
         return severity
@@ -115,7 +129,8 @@ struct RuleFileLoader {
             return try make(text)
         } catch {
             let column = mark.column + error.column - 1
-            rule.report(SourceMark(line: mark.line, column: column), "in \"\(key)\": \(error.message)")
+            rule.report(
+                SourceMark(line: mark.line, column: column), "in \"\(key)\": \(error.message)")
             return nil
         }
     }

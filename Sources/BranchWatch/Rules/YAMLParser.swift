@@ -33,7 +33,8 @@ public enum YAMLParser {
 private struct TreeBuilder {
     private enum Frame {
         case mapping(
-            [(key: String, keyMark: SourceMark, value: YAMLNode)], SourceMark, pendingKey: (String, SourceMark)?)
+            [(key: String, keyMark: SourceMark, value: YAMLNode)], SourceMark,
+            pendingKey: (String, SourceMark)?)
         case sequence([YAMLNode], SourceMark)
     }
 
@@ -59,10 +60,12 @@ private struct TreeBuilder {
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let text = String(
-                    decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                    decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length),
+                    as: UTF8.self)
                 try add(.scalar(text, contentMark(mark, style: scalar.style)))
             case YAML_ALIAS_EVENT:
-                throw YAMLSyntaxError(mark: mark, problem: "aliases (*name) are not supported in branchwatch files")
+                throw YAMLSyntaxError(
+                    mark: mark, problem: "aliases (*name) are not supported in branchwatch files")
             default:
                 continue
             }
@@ -89,7 +92,8 @@ private struct TreeBuilder {
         case .mapping(var entries, let mark, let pendingKey):
             guard let (key, keyMark) = pendingKey else {
                 guard case .scalar(let key, let keyMark) = node else {
-                    throw YAMLSyntaxError(mark: node.mark, problem: "a mapping key must be a plain name")
+                    throw YAMLSyntaxError(
+                        mark: node.mark, problem: "a mapping key must be a plain name")
                 }
                 stack.append(.mapping(entries, mark, pendingKey: (key, keyMark)))
                 return
@@ -104,14 +108,16 @@ private struct TreeBuilder {
 
     /// Quoted scalars start one column after their quote; errors inside them point at the text.
     private func contentMark(_ mark: SourceMark, style: yaml_scalar_style_t) -> SourceMark {
-        let isQuoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+        let isQuoted =
+            style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
         return isQuoted ? SourceMark(line: mark.line, column: mark.column + 1) : mark
     }
 
     private func syntaxError(_ parser: yaml_parser_t) -> YAMLSyntaxError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
         let context = parser.context.map { " " + String(cString: $0) } ?? ""
-        let mark = SourceMark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        let mark = SourceMark(
+            line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         return YAMLSyntaxError(mark: mark, problem: problem + context)
     }
 }

@@ -43,7 +43,8 @@ public final class Daemon {
         logger.info(
             "run finished",
             [
-                "files_applied": "\(summary.filesApplied)", "files_rejected": "\(summary.filesRejected)",
+                "files_applied": "\(summary.filesApplied)",
+                "files_rejected": "\(summary.filesRejected)",
                 "delivered": "\(summary.delivered)", "undelivered": "\(summary.undelivered)",
             ])
         return summary
@@ -51,11 +52,15 @@ public final class Daemon {
 
     /// Watches the inbox until `stop` becomes readable. Files are applied as they land,
     /// and the outbox is delivered after each file and whenever a retry falls due.
-    public func run(until stop: StopSource) throws(SystemError) {
+    /// `onReady` runs once the watch is set and the files already waiting are applied.
+    public func run(until stop: StopSource, onReady: () -> Void = {}) throws(SystemError) {
+        // The watch goes up before the scan, so a file landing between the two is seen.
         let watcher = try InboxWatcher(directory: engine.inbox.path)
         engine.processPendingFiles()
         var nextDelivery = deliver().nextAttemptAt
-        logger.info("watching inbox", ["inbox": engine.inbox.path, "rules": "\(engine.config.rules.count)"])
+        onReady()
+        logger.info(
+            "watching inbox", ["inbox": engine.inbox.path, "rules": "\(engine.config.rules.count)"])
         while true {
             let wait = nextDelivery.map { max(0, $0 - WallClock.now()) } ?? 3600
             let ready = try waitForEvents([watcher.descriptor, stop.descriptor], seconds: wait)
@@ -66,7 +71,8 @@ public final class Daemon {
             }
             nextDelivery = deliver().nextAttemptAt
         }
-        logger.info("stopping", ["undelivered": "\((try? engine.store.outboxEntries().count) ?? 0)"])
+        logger.info(
+            "stopping", ["undelivered": "\((try? engine.store.outboxEntries().count) ?? 0)"])
     }
 
     private func deliver() -> DeliveryReport {
@@ -86,7 +92,9 @@ public final class Daemon {
     }
 
     /// Waits up to `seconds` for any descriptor to become readable (`poll`); returns the ready ones.
-    private func waitForEvents(_ descriptors: [Int32], seconds: Double) throws(SystemError) -> Set<Int32> {
+    private func waitForEvents(_ descriptors: [Int32], seconds: Double) throws(SystemError) -> Set<
+        Int32
+    > {
         var entries = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         let milliseconds = Int32(min(seconds, 3600) * 1000)
         while poll(&entries, nfds_t(entries.count), milliseconds) < 0 {
@@ -97,7 +105,8 @@ public final class Daemon {
 
     private func sleepUntil(_ time: Double) {
         let seconds = max(0, time - WallClock.now())
-        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+        var request = timespec(
+            tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
         var remaining = timespec()
         while nanosleep(&request, &remaining) != 0 && errno == EINTR {
             request = remaining

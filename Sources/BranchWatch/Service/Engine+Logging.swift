@@ -11,7 +11,8 @@ extension Engine {
             logger.info(
                 "file applied",
                 [
-                    "file": name, "samples": "\(samples)", "skipped": "\(skipped)", "late": "\(late)",
+                    "file": name, "samples": "\(samples)", "skipped": "\(skipped)",
+                    "late": "\(late)",
                     "alert_events": "\(events)", "duration_ms": duration,
                 ])
         case .duplicate:
@@ -19,7 +20,8 @@ extension Engine {
         case .rejected(let reason):
             logger.error("file rejected", ["file": name, "reason": reason])
         case .failed(let reason):
-            logger.error("file failed, left in processing", ["file": name, "error.message": reason])
+            logger.error(
+                "file failed, left in processing", ["file": name, "error.message": reason])
         }
     }
 
@@ -28,7 +30,8 @@ extension Engine {
             logger.warning("row skipped", ["problem": problem.description])
         }
         if problems.count > Engine.problemsLogged {
-            logger.warning("more rows skipped", ["count": "\(problems.count - Engine.problemsLogged)"])
+            logger.warning(
+                "more rows skipped", ["count": "\(problems.count - Engine.problemsLogged)"])
         }
     }
 

@@ -35,7 +35,8 @@ public final class Engine {
             throw EngineError.startup(underlying: "\(error)")
         }
         evaluator = Evaluator(rules: config.rules)
-        rulesByName = Dictionary(config.rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        rulesByName = Dictionary(
+            config.rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Applies files a crash left in `processing/`, then every ready file in the inbox.
@@ -110,7 +111,9 @@ public final class Engine {
         }
         merge(evaluation.changes)
         if evaluation.conflicts > 0 {
-            logger.warning("conflicting samples ignored", ["file": name, "conflicts": "\(evaluation.conflicts)"])
+            logger.warning(
+                "conflicting samples ignored",
+                ["file": name, "conflicts": "\(evaluation.conflicts)"])
         }
         return .applied(
             samples: evaluation.applied, skipped: drop.problems.count, late: evaluation.late,
@@ -121,7 +124,8 @@ public final class Engine {
         for name in rulesByName[event.rule]?.notify ?? [] {
             guard let notifier = config.notifiers[name] else { continue }
             let payload = PayloadFormatter.payload(for: event, type: notifier.type)
-            try store.enqueue(eventKey: event.key, notifier: name, orderKey: event.orderKey, payload: payload)
+            try store.enqueue(
+                eventKey: event.key, notifier: name, orderKey: event.orderKey, payload: payload)
         }
     }
 

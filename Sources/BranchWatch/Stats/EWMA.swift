@@ -11,7 +11,9 @@ public struct EWMAParameters: Sendable, Equatable, Hashable {
     /// Floor under the standard deviation as a fraction of the expected value.
     public var minStdFraction: Double
 
-    public init(alpha: Double = 0.1, warmup: Int = 14, minStd: Double = 1e-9, minStdFraction: Double = 0.01) {
+    public init(
+        alpha: Double = 0.1, warmup: Int = 14, minStd: Double = 1e-9, minStdFraction: Double = 0.01
+    ) {
         self.alpha = alpha
         self.warmup = warmup
         self.minStd = minStd
@@ -55,7 +57,9 @@ public struct EWMAState: Sendable, Equatable {
         let floor = max(parameters.minStd, parameters.minStdFraction * abs(mean))
         let deviation = max(variance.squareRoot(), floor)
         let change = mean == 0 ? 0 : (value - mean) / abs(mean)
-        return Scores(value: value, expected: mean, std: deviation, z: (value - mean) / deviation, pctChange: change)
+        return Scores(
+            value: value, expected: mean, std: deviation, z: (value - mean) / deviation,
+            pctChange: change)
     }
 }
 

@@ -68,7 +68,8 @@ public final class Database {
     }
 
     func error(_ call: String, _ code: Int32) -> StoreError {
-        StoreError(call: call, code: code, message: String(cString: sqlite3_errmsg(handle)), path: path)
+        StoreError(
+            call: call, code: code, message: String(cString: sqlite3_errmsg(handle)), path: path)
     }
 
     /// `PRAGMA journal_mode=WAL` answers with a row, so it is stepped rather than executed.
@@ -105,10 +106,12 @@ public final class Statement {
             switch value {
             case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
             case .real(let number): code = sqlite3_bind_double(handle, index, number)
-            case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, csqlite_transient())
+            case .text(let text):
+                code = sqlite3_bind_text(handle, index, text, -1, csqlite_transient())
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes {
-                    sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient())
+                    sqlite3_bind_blob(
+                        handle, index, $0.baseAddress, Int32($0.count), csqlite_transient())
                 }
             case .null: code = sqlite3_bind_null(handle, index)
             }

@@ -3,24 +3,31 @@
 extension StateStore {
     /// Queues a payload for a notifier; call inside the transaction that caused the event.
     /// An event already queued for that notifier is left as it is.
-    public func enqueue(eventKey: String, notifier: String, orderKey: String, payload: String) throws(StoreError) {
+    public func enqueue(eventKey: String, notifier: String, orderKey: String, payload: String)
+        throws(StoreError)
+    {
         let now = WallClock.now()
         try database.prepare(
             "INSERT OR IGNORE INTO outbox (event_key, notifier, order_key, payload, created_at, next_attempt_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)"
-        ).run([.text(eventKey), .text(notifier), .text(orderKey), .text(payload), .real(now), .real(now)])
+        ).run([
+            .text(eventKey), .text(notifier), .text(orderKey), .text(payload), .real(now),
+            .real(now),
+        ])
     }
 
     /// Every queued message, oldest first.
     public func outboxEntries() throws(StoreError) -> [OutboxEntry] {
         let query = try database.prepare(
-            "SELECT id, event_key, notifier, order_key, payload, attempts, next_attempt_at FROM outbox ORDER BY id")
+            "SELECT id, event_key, notifier, order_key, payload, attempts, next_attempt_at FROM outbox ORDER BY id"
+        )
         var entries: [OutboxEntry] = []
         while try query.step() {
             entries.append(
                 OutboxEntry(
                     id: query.integer(0), eventKey: query.text(1), notifier: query.text(2),
-                    orderKey: query.text(3), payload: query.text(4), attempts: Int(query.integer(5)),
+                    orderKey: query.text(3), payload: query.text(4),
+                    attempts: Int(query.integer(5)),
                     nextAttemptAt: query.real(6)))
         }
         return entries

@@ -54,16 +54,20 @@ public final class StateStore {
     /// Loads every series, detector and alert state.
     public func loadState() throws(StoreError) -> EngineState {
         var state = EngineState()
-        let series = try database.prepare("SELECT branch, metric, sample_count, last_timestamp, last_value FROM series")
+        let series = try database.prepare(
+            "SELECT branch, metric, sample_count, last_timestamp, last_value FROM series")
         while try series.step() {
             let key = SeriesKey(branch: series.text(0), metric: series.text(1))
             state.series[key] = SeriesState(
-                count: Int(series.integer(2)), lastTimestamp: series.integer(3), lastValue: series.real(4))
+                count: Int(series.integer(2)), lastTimestamp: series.integer(3),
+                lastValue: series.real(4))
         }
-        let detectors = try database.prepare("SELECT branch, metric, detector, state FROM detector_state")
+        let detectors = try database.prepare(
+            "SELECT branch, metric, detector, state FROM detector_state")
         while try detectors.step() {
             let key = DetectorKey(
-                series: SeriesKey(branch: detectors.text(0), metric: detectors.text(1)), detector: detectors.text(2))
+                series: SeriesKey(branch: detectors.text(0), metric: detectors.text(1)),
+                detector: detectors.text(2))
             if let ewma = EWMAState(storedValues: StoredNumbers.decode(detectors.blob(3))) {
                 state.detectors[key] = ewma
             }
@@ -72,7 +76,9 @@ public final class StateStore {
             "SELECT rule, branch, metric, phase, consecutive, firing_since FROM alert_state")
         while try alerts.step() {
             let phase = AlertState.Phase(rawValue: alerts.text(3)) ?? .inactive
-            let key = AlertKey(rule: alerts.text(0), series: SeriesKey(branch: alerts.text(1), metric: alerts.text(2)))
+            let key = AlertKey(
+                rule: alerts.text(0),
+                series: SeriesKey(branch: alerts.text(1), metric: alerts.text(2)))
             state.alerts[key] = AlertState(
                 phase: phase, consecutive: Int(alerts.integer(4)), firingSince: alerts.integer(5))
         }
@@ -91,17 +97,22 @@ public final class StateStore {
             ])
         }
         let detectors = try database.prepare(
-            "INSERT OR REPLACE INTO detector_state (branch, metric, detector, state) VALUES (?, ?, ?, ?)")
+            "INSERT OR REPLACE INTO detector_state (branch, metric, detector, state) VALUES (?, ?, ?, ?)"
+        )
         for (key, value) in changes.detectors {
             let blob = StoredNumbers.encode(value.storedValues)
-            try detectors.run([.text(key.series.branch), .text(key.series.metric), .text(key.detector), .blob(blob)])
+            try detectors.run([
+                .text(key.series.branch), .text(key.series.metric), .text(key.detector),
+                .blob(blob),
+            ])
         }
         let alerts = try database.prepare(
             "INSERT OR REPLACE INTO alert_state (rule, branch, metric, phase, consecutive, firing_since) "
                 + "VALUES (?, ?, ?, ?, ?, ?)")
         for (key, value) in changes.alerts {
             try alerts.run([
-                .text(key.rule), .text(key.series.branch), .text(key.series.metric), .text(value.phase.rawValue),
+                .text(key.rule), .text(key.series.branch), .text(key.series.metric),
+                .text(value.phase.rawValue),
                 .integer(Int64(value.consecutive)), .integer(value.firingSince),
             ])
         }
@@ -117,7 +128,9 @@ public final class StateStore {
     }
 
     /// Records a file as applied; call inside the transaction that applies it.
-    public func recordApplied(digest: String, name: String, samples: Int, skipped: Int, late: Int) throws(StoreError) {
+    public func recordApplied(digest: String, name: String, samples: Int, skipped: Int, late: Int)
+        throws(StoreError)
+    {
         try database.prepare(
             "INSERT INTO applied_files (digest, name, applied_at, samples, skipped, late) VALUES (?, ?, ?, ?, ?, ?)"
         ).run([

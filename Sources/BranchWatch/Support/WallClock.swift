@@ -40,8 +40,10 @@ public enum ISOTime {
     }
 
     private static func render(_ parts: tm) -> String {
-        let date = "\(parts.tm_year + 1900)-\(pad(Int(parts.tm_mon + 1)))-\(pad(Int(parts.tm_mday)))"
-        return date + "T\(pad(Int(parts.tm_hour))):\(pad(Int(parts.tm_min))):\(pad(Int(parts.tm_sec)))"
+        let date =
+            "\(parts.tm_year + 1900)-\(pad(Int(parts.tm_mon + 1)))-\(pad(Int(parts.tm_mday)))"
+        return date
+            + "T\(pad(Int(parts.tm_hour))):\(pad(Int(parts.tm_min))):\(pad(Int(parts.tm_sec)))"
     }
 
     private static func pad(_ value: Int) -> String {
