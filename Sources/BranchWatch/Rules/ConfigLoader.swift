@@ -158,13 +158,13 @@ public enum ConfigLoader {
             let reader = MappingReader(node, file: top.file, what: "\"delivery\"", log: log)
         else { return settings }
         reader.rejectUnknownKeys(allowed: deliveryKeys)
-        settings.requestTimeout = reader.number("timeout", in: 0.1...600) ?? settings.requestTimeout
+        settings.requestTimeout = reader.duration("timeout", in: 0.1...600) ?? settings.requestTimeout
         settings.onceDeadline =
-            reader.number("once_deadline", in: 0...3600) ?? settings.onceDeadline
+            reader.duration("once_deadline", in: 0...3600) ?? settings.onceDeadline
         settings.initialBackoff =
-            reader.number("initial_backoff", in: 0.01...3600) ?? settings.initialBackoff
+            reader.duration("initial_backoff", in: 0.01...3600) ?? settings.initialBackoff
         settings.maximumBackoff =
-            reader.number("max_backoff", in: 0.01...86_400) ?? settings.maximumBackoff
+            reader.duration("max_backoff", in: 0.01...86_400) ?? settings.maximumBackoff
         return settings
     }
 }

@@ -64,6 +64,20 @@ struct MappingReader {
         return value
     }
 
+    /// A duration under `key` in seconds: a plain number of seconds or one with a unit
+    /// (`500ms`, `30s`, `2m`, `6h`, `1d`).
+    func duration(_ key: String, in range: ClosedRange<Double>) -> Double? {
+        guard let (text, mark) = string(key) else { return nil }
+        guard let value = DurationText.seconds(text), range.contains(value) else {
+            log.add(
+                file, mark,
+                "\"\(key)\" must be a duration such as 30s, 2m or 1h, from "
+                    + "\(range.lowerBound)s to \(range.upperBound)s, found \"\(text)\"")
+            return nil
+        }
+        return value
+    }
+
     /// A whole number under `key`.
     func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let (text, mark) = string(key) else { return nil }
