@@ -158,7 +158,8 @@ public enum ConfigLoader {
             let reader = MappingReader(node, file: top.file, what: "\"delivery\"", log: log)
         else { return settings }
         reader.rejectUnknownKeys(allowed: deliveryKeys)
-        settings.requestTimeout = reader.duration("timeout", in: 0.1...600) ?? settings.requestTimeout
+        settings.requestTimeout =
+            reader.duration("timeout", in: 0.1...600) ?? settings.requestTimeout
         settings.onceDeadline =
             reader.duration("once_deadline", in: 0...3600) ?? settings.onceDeadline
         settings.initialBackoff =
