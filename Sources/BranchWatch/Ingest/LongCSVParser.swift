@@ -44,14 +44,15 @@ public enum LongCSVParser {
         guard let text = String(validating: withoutByteOrderMark(bytes), as: UTF8.self) else {
             throw .notUTF8(file: file)
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let headerLine = lines.popFirst().map(withoutCarriageReturn),
+        // "\r\n" is a single Character in Swift, so it is named as a separator of its own.
+        var lines = text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })[...]
+        guard let headerLine = lines.popFirst(),
             !headerLine.trimmed.isEmpty
         else { throw .empty(file: file) }
         let columns = try columnIndexes(headerLine, file: file)
         var drop = ParsedDrop()
-        for (offset, rawLine) in lines.enumerated() {
-            let line = withoutCarriageReturn(rawLine)
+        for (offset, line) in lines.enumerated() {
             if line.trimmed.isEmpty { continue }
             switch readRow(line, columns: columns, lineNumber: offset + 2) {
             case .success(let sample): drop.samples.append(sample)
@@ -129,9 +130,5 @@ public enum LongCSVParser {
 
     private static func withoutByteOrderMark(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
         bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
-    }
-
-    private static func withoutCarriageReturn(_ line: Substring) -> Substring {
-        line.last == "\r" ? line.dropLast() : line
     }
 }

@@ -38,7 +38,9 @@ public enum TimestampParser {
             let day = cursor.number(digits: 2)
         else { return nil }
         (fields.year, fields.month, fields.day) = (year, month, day)
-        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        guard (1...12).contains(month), (1...daysIn(month, of: year)).contains(day) else {
+            return nil
+        }
         guard cursor.skip("T") || cursor.skip(" ") else { return fields }
         guard let hour = cursor.number(digits: 2), cursor.skip(":"),
             let minute = cursor.number(digits: 2)
@@ -90,6 +92,18 @@ public enum TimestampParser {
         parts.tm_min = Int32(fields.minute)
         parts.tm_sec = Int32(fields.second)
         return parts
+    }
+
+    /// Days in `month` (1-12) of the proleptic Gregorian `year`; mktime would roll
+    /// 2024-02-30 over into March, so impossible dates are refused before it sees them.
+    private static func daysIn(_ month: Int, of year: Int) -> Int {
+        switch month {
+        case 2:
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            return leap ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {

@@ -1,0 +1,28 @@
+// Timestamp forms with an explicit zone or offset; bare dates depend on the configured
+// zone, which is process-wide, so they are covered by the end-to-end test in UTC.
+import BranchWatch
+import Testing
+
+@Suite struct TimestampParserTests {
+    // Reference values from `date -u -d '2024-03-10T07:30:00Z' +%s` and the like.
+    @Test(arguments: [
+        ("2024-03-10T07:30:00Z", Int64(1_710_055_800)),
+        ("2024-03-10T07:30:00+00:00", 1_710_055_800),
+        ("2024-03-10T15:30:00+08:00", 1_710_055_800),
+        ("2024-03-10T02:30:00-05:00", 1_710_055_800),
+        ("2024-03-10 07:30:00Z", 1_710_055_800),
+        ("1710055800", 1_710_055_800),
+        ("1710055800000", 1_710_055_800),
+        ("2024-02-29T00:00:00Z", 1_709_164_800),
+    ])
+    func readsForm(_ text: String, _ expected: Int64) {
+        #expect(TimestampParser.parse(text[...]) == expected)
+    }
+
+    @Test(arguments: [
+        "", "yesterday", "2024-02-30", "2023-02-29", "2024-03-10T25:00:00Z", "12345", "2024-3-1x",
+    ])
+    func refuses(_ text: String) {
+        #expect(TimestampParser.parse(text[...]) == nil)
+    }
+}
