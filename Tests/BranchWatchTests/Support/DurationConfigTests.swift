@@ -35,7 +35,7 @@ import Testing
         do {
             _ = try load(delivery: "{ timeout: 5 minutes }")
             Issue.record("a timeout of \"5 minutes\" was accepted")
-        } catch {
+        } catch let error as ConfigError {
             let message = try #require(error.diagnostics.first?.message)
             #expect(message.contains("\"timeout\" must be a duration such as 30s, 2m or 1h"))
             #expect(error.diagnostics.first?.mark.line == 5)
