@@ -53,39 +53,36 @@ struct MappingReader {
 
     /// A number under `key`, which may be written as a percentage (`1%` is 0.01).
     func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
-        guard let (text, mark) = string(key) else { return nil }
-        guard let value = parseNumber(text), range.contains(value) else {
-            log.add(
-                file, mark,
-                "\"\(key)\" must be a number from \(range.lowerBound) to \(range.upperBound), "
-                    + "found \"\(text)\"")
-            return nil
+        value(key, parse: parseNumber, in: range) {
+            "must be a number from \(range.lowerBound) to \(range.upperBound)"
         }
-        return value
     }
 
     /// A duration under `key` in seconds: a plain number of seconds or one with a unit
     /// (`500ms`, `30s`, `2m`, `6h`, `1d`).
     func duration(_ key: String, in range: ClosedRange<Double>) -> Double? {
-        guard let (text, mark) = string(key) else { return nil }
-        guard let value = DurationText.seconds(text), range.contains(value) else {
-            log.add(
-                file, mark,
-                "\"\(key)\" must be a duration such as 30s, 2m or 1h, from "
-                    + "\(range.lowerBound)s to \(range.upperBound)s, found \"\(text)\"")
-            return nil
+        value(key, parse: DurationText.seconds, in: range) {
+            "must be a duration such as 30s, 2m or 1h, from "
+                + "\(range.lowerBound)s to \(range.upperBound)s"
         }
-        return value
     }
 
     /// A whole number under `key`.
     func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        value(key, parse: { Int($0) }, in: range) {
+            "must be a whole number from \(range.lowerBound) to \(range.upperBound)"
+        }
+    }
+
+    /// The scalar under `key` read by `parse` and checked against `range`; when either
+    /// fails, a diagnostic says the key `requirement` and what was found.
+    private func value<T: Comparable>(
+        _ key: String, parse: (String) -> T?, in range: ClosedRange<T>,
+        requirement: () -> String
+    ) -> T? {
         guard let (text, mark) = string(key) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            log.add(
-                file, mark,
-                "\"\(key)\" must be a whole number from \(range.lowerBound) "
-                    + "to \(range.upperBound), found \"\(text)\"")
+        guard let value = parse(text), range.contains(value) else {
+            log.add(file, mark, "\"\(key)\" \(requirement()), found \"\(text)\"")
             return nil
         }
         return value
