@@ -1,4 +1,13 @@
-// Reads the command line: a command name, then --flags with or without values.
+// Reads the command line: a command name, then --options with values and --flags without.
+import BranchWatch
+
+/// What one command accepts.
+struct CommandSpec {
+    var options: Set<String> = []
+    var flags: Set<String> = []
+
+    var allNames: [String] { (options.union(flags)).map { "--" + $0 }.sorted() }
+}
 
 /// The parsed command line.
 struct CommandLineArguments {
@@ -6,36 +15,35 @@ struct CommandLineArguments {
     var options: [String: String] = [:]
     var flags: Set<String> = []
 
-    /// Options that take a value; every other `--name` is a flag.
-    static let valued: Set<String> = ["config", "log-level"]
-
-    init(_ arguments: [String]) throws(UsageError) {
+    /// Splits `arguments` after the command name; `spec` says what the command accepts,
+    /// so a misspelt option is reported as such, not as a stray value after it.
+    init(_ arguments: [String], spec: (String) throws(UsageError) -> CommandSpec)
+        throws(UsageError)
+    {
         guard let first = arguments.first else { throw .noCommand }
         command = first
+        let accepted = try spec(first)
         var rest = arguments.dropFirst()[...]
         while let argument = rest.popFirst() {
             guard argument.hasPrefix("--") else { throw .unexpectedArgument(argument) }
-            let name = String(argument.dropFirst(2))
+            var name = String(argument.dropFirst(2))
+            var inlineValue: String?
             if let equals = name.firstIndex(of: "=") {
-                options[String(name[..<equals])] = String(name[name.index(after: equals)...])
-            } else if CommandLineArguments.valued.contains(name) {
-                guard let value = rest.popFirst() else { throw .missingValue(argument) }
-                options[name] = value
-            } else {
-                flags.insert(name)
+                inlineValue = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
             }
-        }
-    }
-
-    /// Rejects options and flags the command does not know.
-    func allow(options allowedOptions: Set<String>, flags allowedFlags: Set<String>)
-        throws(UsageError)
-    {
-        for name in options.keys where !allowedOptions.contains(name) {
-            throw .unknownOption(command: command, "--" + name)
-        }
-        for name in flags where !allowedFlags.contains(name) {
-            throw .unknownOption(command: command, "--" + name)
+            if accepted.options.contains(name) {
+                guard let value = inlineValue ?? rest.popFirst() else {
+                    throw .missingValue("--" + name)
+                }
+                options[name] = value
+            } else if accepted.flags.contains(name) {
+                guard inlineValue == nil else { throw .valueForFlag("--" + name) }
+                flags.insert(name)
+            } else {
+                let suggestion = nearestName(to: "--" + name, in: accepted.allNames)
+                throw .unknownOption(command: command, "--" + name, suggestion: suggestion)
+            }
         }
     }
 }
@@ -46,7 +54,9 @@ enum UsageError: Error, CustomStringConvertible {
     case unknownCommand(String)
     case unexpectedArgument(String)
     case missingValue(String)
-    case unknownOption(command: String, String)
+    case valueForFlag(String)
+    case unknownOption(command: String, String, suggestion: String?)
+    case badValue(option: String, value: String, allowed: [String])
 
     var description: String {
         switch self {
@@ -54,8 +64,13 @@ enum UsageError: Error, CustomStringConvertible {
         case .unknownCommand(let name): return "unknown command \"\(name)\""
         case .unexpectedArgument(let argument): return "unexpected argument \"\(argument)\""
         case .missingValue(let option): return "\(option) needs a value"
-        case .unknownOption(let command, let option):
-            return "\"\(command)\" has no option \(option)"
+        case .valueForFlag(let flag): return "\(flag) takes no value"
+        case .unknownOption(let command, let option, let suggestion):
+            let hint = suggestion.map { " (did you mean \($0)?)" } ?? ""
+            return "\"\(command)\" has no option \(option)\(hint)"
+        case .badValue(let option, let value, let allowed):
+            return "\(option) cannot be \"\(value)\"; use one of: "
+                + allowed.joined(separator: ", ")
         }
     }
 }
@@ -64,11 +79,14 @@ let usageText = """
     usage: branchwatch <command> [options]
 
     commands:
-      run   --config FILE [--once]   apply drop files and deliver alerts; with --once,
+      run   --config FILE [--once] [--log-level LEVEL]
+                                     apply drop files and deliver alerts; with --once,
                                      apply what is in the inbox now, deliver, and exit
       check --config FILE            validate the config and every rule file
       help                           show this text
       version                        show the version
 
-    The config defaults to /etc/branchwatch/branchwatch.yaml.
+    LEVEL is one of trace, debug, info, notice, warning, error, critical; it
+    overrides log_level in the config. The config defaults to
+    /etc/branchwatch/branchwatch.yaml; paths inside it are relative to it.
     """

@@ -11,13 +11,21 @@ enum ExitStatus {
 }
 
 enum Commands {
+    /// The options and flags each command accepts.
+    static func spec(_ command: String) throws(UsageError) -> CommandSpec {
+        switch command {
+        case "run": return CommandSpec(options: ["config", "log-level"], flags: ["once"])
+        case "check": return CommandSpec(options: ["config"])
+        case "help", "--help", "-h", "version", "--version": return CommandSpec()
+        default: throw UsageError.unknownCommand(command)
+        }
+    }
+
     static func dispatch(_ arguments: CommandLineArguments) throws -> Int32 {
         switch arguments.command {
         case "run":
-            try arguments.allow(options: ["config", "log-level"], flags: ["once"])
             return try run(arguments)
         case "check":
-            try arguments.allow(options: ["config"], flags: [])
             return check(arguments)
         case "help", "--help", "-h":
             ConsoleText.out(usageText)
@@ -61,8 +69,8 @@ enum Commands {
         var logger = Logger(subsystem: "daemon", level: config.logLevel)
         if let name = arguments.options["log-level"] {
             guard let level = Logger.Level(name: name) else {
-                throw UsageError.missingValue(
-                    "--log-level (trace, debug, info, notice, warning, error, critical)")
+                let allowed = Logger.Level.allCases.map(\.name)
+                throw UsageError.badValue(option: "--log-level", value: name, allowed: allowed)
             }
             logger.level = level
         }

@@ -4,7 +4,8 @@ import Glibc
 
 let status: Int32
 do {
-    let arguments = try CommandLineArguments(Array(CommandLine.arguments.dropFirst()))
+    let arguments = try CommandLineArguments(
+        Array(CommandLine.arguments.dropFirst()), spec: Commands.spec)
     status = try Commands.dispatch(arguments)
 } catch let error as UsageError {
     ConsoleText.err("branchwatch: \(error)\n\n\(usageText)")

@@ -5,12 +5,19 @@ enum AlertEventBuilder {
         -> AlertEvent
     {
         let context = messageContext(rule: rule, sample: sample, scores: scores)
-        let message = rule.message.render(context)
+        // The rule's template describes a problem; filled with the calm value that ended
+        // it, it would read like a new alert, so a resolution gets a plain sentence.
+        let message =
+            status == .firing
+            ? rule.message.render(context)
+            : "\(rule.name) no longer holds for \(sample.branch) \(sample.metric): "
+                + "\(context["value"] ?? "") against about \(context["expected"] ?? "") "
+                + "(z \(context["z"] ?? ""))"
         return AlertEvent(
             status: status, rule: rule.name, severity: rule.severity, branch: sample.branch,
             metric: sample.metric, value: sample.value, expected: scores.expected, z: scores.z,
             pctChange: scores.pctChange, timestamp: sample.timestamp,
-            message: status == .resolved ? "resolved: " + message : message, labels: [:])
+            message: message, labels: [:])
     }
 
     /// The names a message template can use, formatted for reading.

@@ -130,6 +130,11 @@ struct ConditionParser {
     }
 
     private func resolve(_ name: String, column: Int) throws(ExpressionError) -> Typed {
+        if ["and", "or", "not"].contains(name) {
+            throw ExpressionError(
+                column: column,
+                message: "expected a number or a score name here, found the word \"\(name)\"")
+        }
         if let score = ScoreName(rawValue: name) { return (.score(score), .number) }
         if name == "true" || name == "false" { return (.number(name == "true" ? 1 : 0), .boolean) }
         var message = "unknown name \"\(name)\""

@@ -35,8 +35,15 @@ public enum ConfigLoader {
         top.rejectUnknownKeys(allowed: topKeys)
         let base = Path.split(path).directory
         let notifiers = readNotifiers(top, log: log)
-        let patterns = top.names("rules", required: true).map { Path.join(base, $0.text) }
-        let rules = loadRules(patterns, notifiers: Set(notifiers.keys), top: top, log: log)
+        let patterns = top.names("rules", required: true).map {
+            (text: Path.join(base, $0.text), mark: $0.mark)
+        }
+        // Rules may name a notifier whose settings are wrong: that mistake is reported
+        // once, where it is, and not again at every rule that uses it.
+        let rules = loadRules(patterns, notifiers: declaredNames(top), top: top, log: log)
+        if rules.isEmpty, log.isEmpty, let node = top.node("rules") {
+            top.report(node.mark, "no rules were found in the rule files; add at least one rule")
+        }
         guard let inbox = readInbox(top, base: base, log: log) else { return nil }
         return Config(
             file: path,
@@ -45,7 +52,7 @@ public enum ConfigLoader {
             inboxPath: inbox,
             notifiers: notifiers,
             rules: rules,
-            rulePatterns: patterns,
+            rulePatterns: patterns.map(\.text),
             logLevel: readLogLevel(top),
             delivery: readDelivery(top, log: log))
     }
@@ -116,14 +123,21 @@ public enum ConfigLoader {
         return NotifierConfig(name: name, type: type, url: url?.text ?? "")
     }
 
+    /// The names under `notifiers`, whether or not their settings are valid.
+    private static func declaredNames(_ top: MappingReader) -> Set<String> {
+        guard case .mapping(let entries, _) = top.node("notifiers") else { return [] }
+        return Set(entries.map(\.key))
+    }
+
     private static func loadRules(
-        _ patterns: [String], notifiers: Set<String>, top: MappingReader, log: DiagnosticLog
+        _ patterns: [(text: String, mark: SourceMark)], notifiers: Set<String>,
+        top: MappingReader, log: DiagnosticLog
     ) -> [Rule] {
         var rules: [Rule] = []
-        for pattern in patterns {
+        for (pattern, mark) in patterns {
             let files = FileSystem.glob(pattern)
             if files.isEmpty {
-                top.report(top.mark, "no rule file matches \"\(pattern)\"")
+                top.report(mark, "no rule file matches \"\(pattern)\"")
             }
             for file in files {
                 rules += RuleFileLoader(file: file, notifiers: notifiers, log: log).load()

@@ -20,8 +20,12 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
+    /// Every problem on its own line, in file order, then line and column order.
     public var description: String {
-        diagnostics.map(\.description).joined(separator: "\n")
+        let ordered = diagnostics.sorted {
+            ($0.file, $0.mark.line, $0.mark.column) < ($1.file, $1.mark.line, $1.mark.column)
+        }
+        return ordered.map(\.description).joined(separator: "\n")
     }
 }
 

@@ -23,7 +23,7 @@ public enum ScoreName: String, CaseIterable, Sendable {
 }
 
 /// The closest of `candidates` to `word` when it is a likely typo, for "did you mean" hints.
-func nearestName(to word: String, in candidates: [String]) -> String? {
+public func nearestName(to word: String, in candidates: [String]) -> String? {
     let scored = candidates.map { ($0, editDistance(word, $0)) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
     return best.1 <= max(2, word.count / 3) ? best.0 : nil

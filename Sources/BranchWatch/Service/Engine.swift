@@ -17,6 +17,7 @@ public final class Engine {
     private let evaluator: Evaluator
     private let rulesByName: [String: Rule]
     let logger: Logger
+    private let lock: StateDirectoryLock
     /// The committed state; a file's changes join it only after its transaction commits.
     public private(set) var state: EngineState
 
@@ -28,6 +29,7 @@ public final class Engine {
         do {
             try TimeZoneSetting.apply(config.timeZone)
             try FileSystem.makeDirectories(config.stateDirectory)
+            lock = try StateDirectoryLock(directory: config.stateDirectory)
             try inbox.prepare()
             store = try StateStore(path: config.databasePath)
             state = try store.loadState()

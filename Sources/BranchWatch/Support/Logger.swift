@@ -15,7 +15,7 @@ public struct Logger: Sendable {
             lhs.rawValue < rhs.rawValue
         }
 
-        var name: String { "\(self)" }
+        public var name: String { "\(self)" }
     }
 
     public var level: Level

@@ -123,10 +123,30 @@ public enum FileSystem {
 
 /// Joining and splitting of slash-separated paths.
 public enum Path {
-    /// `a` + `b`, unless `b` is absolute.
+    /// `a` + `b`, unless `b` is absolute, with `.` and `dir/..` taken out so paths in
+    /// messages read as a person would write them.
+    ///
+    /// Limitation: `..` is resolved by name, not by following links, so `link/..` names
+    /// the folder holding the link; config paths through links to other folders should
+    /// be written without `..`.
     public static func join(_ base: String, _ name: String) -> String {
-        if name.hasPrefix("/") || base.isEmpty { return name }
-        return base.hasSuffix("/") ? base + name : base + "/" + name
+        if name.hasPrefix("/") || base.isEmpty { return normalized(name) }
+        return normalized(base + "/" + name)
+    }
+
+    /// `path` without empty and `.` components, and with `dir/..` pairs removed.
+    public static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 
     /// The directory part and the last component.

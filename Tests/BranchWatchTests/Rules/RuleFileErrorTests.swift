@@ -107,4 +107,21 @@ import Testing
         #expect(found[0].hasPrefix("rules/sales.yaml:6:15: in \"message\": unknown placeholder"))
         #expect(found[0].contains("did you mean \"{{branch}}\"?"))
     }
+
+    @Test func doubledKeywordSaysWhatWasExpectedNotAScoreName() throws {
+        let found = try problems(
+            in: """
+                rules:
+                  - name: sales-drop
+                    metric: sales
+                    detector: { type: ewma }
+                    when: z <= -4 and and pct_change < 0
+                    notify: [hook]
+                """)
+        #expect(
+            found == [
+                "rules/sales.yaml:5:23: in \"when\": expected a number or a score name "
+                    + "here, found the word \"and\""
+            ])
+    }
 }
