@@ -33,8 +33,12 @@ public final class Engine {
             try inbox.prepare()
             store = try StateStore(path: config.databasePath)
             state = try store.loadState()
+        } catch let busy as StateDirectoryBusy {
+            throw EngineError.startup(underlying: busy.description)
         } catch {
-            throw EngineError.startup(underlying: "\(error)")
+            throw EngineError.startup(
+                underlying: "\(error); state_dir and inbox.path in \(config.file) must be "
+                    + "folders the user running branchwatch can create and write")
         }
         evaluator = Evaluator(rules: config.rules)
         rulesByName = Dictionary(
