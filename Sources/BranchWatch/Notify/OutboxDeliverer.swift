@@ -153,10 +153,24 @@ public final class OutboxDeliverer {
             let platform = NotifierPlatform.forType(notifier.type)
             let request = platform.request(
                 payload: entry.payload, url: url, secret: secret, now: now)
-            return .send(request, secrets: [request.url, url] + (secret.map { [$0] } ?? []))
+            var secrets = [request.url, url] + (secret.map { [$0] } ?? [])
+            if SecretReference(notifier.url) != nil { secrets += Self.tokenParts(of: url) }
+            return .send(request, secrets: secrets)
         } catch {
             return .done(.retry(reason: error.description, after: nil))
         }
+    }
+
+    /// The parts of a URL kept as a secret that may be a token on their own: query values
+    /// and long path segments, so an answer echoing one does not leak it into a log.
+    static func tokenParts(of url: String) -> [String] {
+        let afterScheme = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst(2)
+        var parts: [String] = []
+        for segment in afterScheme {
+            let pieces = segment.split(whereSeparator: { "?&=".contains($0) })
+            parts += pieces.filter { $0.count >= 8 }.map(String.init)
+        }
+        return parts
     }
 
     private func judge(

@@ -15,11 +15,12 @@ enum SampleEvents {
         metric: "sales", value: 10, expected: 12, z: -0.5, pctChange: -0.1667,
         timestamp: 1_710_201_600, message: "resolved: B07 sold 10, expected 12", labels: [:])
 
-    /// `count` firing events of one rule at branches B001, B002, …
+    /// `count` firing events of one rule at branches B0001, B0002, …
     static func group(_ count: Int, message: String = "sales fell") -> [AlertEvent] {
         (1...count).map { index in
             var event = firing
-            event.branch = "B" + String(repeating: "0", count: 3 - String(index).count) + "\(index)"
+            event.branch =
+                "B" + String(repeating: "0", count: max(0, 4 - String(index).count)) + "\(index)"
             event.message = message
             return event
         }
