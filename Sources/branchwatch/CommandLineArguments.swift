@@ -5,6 +5,8 @@ struct CommandLineArguments {
     var command: String
     var options: [String: String] = [:]
     var flags: Set<String> = []
+    /// Arguments that are not options, after the command (for example a notifier name).
+    var positionals: [String] = []
 
     /// Options that take a value; every other `--name` is a flag.
     static let valued: Set<String> = ["config", "log-level"]
@@ -14,7 +16,10 @@ struct CommandLineArguments {
         command = first
         var rest = arguments.dropFirst()[...]
         while let argument = rest.popFirst() {
-            guard argument.hasPrefix("--") else { throw .unexpectedArgument(argument) }
+            guard argument.hasPrefix("--") else {
+                positionals.append(argument)
+                continue
+            }
             let name = String(argument.dropFirst(2))
             if let equals = name.firstIndex(of: "=") {
                 options[String(name[..<equals])] = String(name[name.index(after: equals)...])
@@ -28,9 +33,12 @@ struct CommandLineArguments {
     }
 
     /// Rejects options and flags the command does not know.
-    func allow(options allowedOptions: Set<String>, flags allowedFlags: Set<String>)
-        throws(UsageError)
-    {
+    func allow(
+        options allowedOptions: Set<String>, flags allowedFlags: Set<String>, positionals: Int = 0
+    ) throws(UsageError) {
+        if let extra = self.positionals.dropFirst(positionals).first {
+            throw .unexpectedArgument(extra)
+        }
         for name in options.keys where !allowedOptions.contains(name) {
             throw .unknownOption(command: command, "--" + name)
         }
@@ -67,6 +75,8 @@ let usageText = """
       run   --config FILE [--once]   apply drop files and deliver alerts; with --once,
                                      apply what is in the inbox now, deliver, and exit
       check --config FILE            validate the config and every rule file
+      notify-test NAME --config FILE send a sample alert to notifier NAME and print
+                                     the platform's answer
       help                           show this text
       version                        show the version
 

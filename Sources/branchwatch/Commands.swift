@@ -19,6 +19,9 @@ enum Commands {
         case "check":
             try arguments.allow(options: ["config"], flags: [])
             return check(arguments)
+        case "notify-test":
+            try arguments.allow(options: ["config"], flags: [], positionals: 1)
+            return try notifyTest(arguments)
         case "help", "--help", "-h":
             ConsoleText.out(usageText)
             return ExitStatus.success
@@ -45,6 +48,35 @@ enum Commands {
             ConsoleText.err("\(count) problem\(count == 1 ? "" : "s") found; nothing was changed")
             return ExitStatus.failure
         }
+    }
+
+    static func notifyTest(_ arguments: CommandLineArguments) throws -> Int32 {
+        guard let name = arguments.positionals.first else {
+            throw UsageError.missingValue("notify-test (the notifier's name)")
+        }
+        let path = arguments.options["config"] ?? defaultConfigPath
+        let config: Config
+        do {
+            config = try ConfigLoader.load(path)
+        } catch {
+            ConsoleText.err(error.description)
+            return ExitStatus.failure
+        }
+        guard let notifier = config.notifiers[name] else {
+            let known = config.notifiers.keys.sorted().joined(separator: ", ")
+            ConsoleText.err("\(path): no notifier named \"\(name)\"; the config has: \(known)")
+            return ExitStatus.failure
+        }
+        let result = NotifyTest.send(notifier, settings: config.delivery)
+        if let response = result.response {
+            ConsoleText.out("HTTP \(response.status)")
+            ConsoleText.out(response.body.isEmpty ? "(empty body)" : response.body)
+        }
+        let reason = result.verdict.reason
+        ConsoleText.out(
+            "\(name) (\(notifier.type.rawValue)): \(result.verdict.word)"
+                + (reason.isEmpty ? "" : ": \(reason)"))
+        return result.verdict == .accepted ? ExitStatus.success : ExitStatus.failure
     }
 
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
