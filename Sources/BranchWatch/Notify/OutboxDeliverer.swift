@@ -30,6 +30,13 @@ public struct DeliveryCounters: Sendable, Equatable {
 /// all at once through libcurl's multi interface; the next message of a lane waits until
 /// the one before it is accepted or given up, so "resolved" never overtakes its "firing".
 /// Failures retry with exponential backoff and jitter, honouring `Retry-After`.
+///
+/// Limitation: a pass blocks its caller until every request in it has finished (at most
+/// the request timeout), so ingest waits meanwhile; driving the multi handle from the
+/// daemon's own poll loop would remove that wait.
+/// Limitation: the engine queues one message per alert event; the payloads can render a
+/// group of branches (and count those cut for size), but grouping alerts of one rule in
+/// one evaluation into one message is not wired into the engine yet.
 public final class OutboxDeliverer {
     let store: StateStore
     let notifiers: [String: NotifierConfig]
