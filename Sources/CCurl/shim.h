@@ -21,3 +21,9 @@ static inline CURLcode ccurl_setopt_write(CURL *h, ccurl_write_callback f) {
 static inline CURLcode ccurl_getinfo_long(CURL *h, CURLINFO i, long *v) {
     return curl_easy_getinfo(h, i, v);
 }
+static inline CURLcode ccurl_setopt_header(CURL *h, ccurl_write_callback f) {
+    return curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, f);
+}
+static inline CURLMcode ccurl_multi_setopt_long(CURLM *m, CURLMoption o, long v) {
+    return curl_multi_setopt(m, o, v);
+}

@@ -5,6 +5,8 @@ import BranchWatch
 struct CommandSpec {
     var options: Set<String> = []
     var flags: Set<String> = []
+    /// How many plain arguments (such as a notifier name) may follow the command.
+    var positionals = 0
 
     var allNames: [String] { (options.union(flags)).map { "--" + $0 }.sorted() }
 }
@@ -14,6 +16,8 @@ struct CommandLineArguments {
     var command: String
     var options: [String: String] = [:]
     var flags: Set<String> = []
+    /// Arguments that are not options, after the command (for example a notifier name).
+    var positionals: [String] = []
 
     /// Splits `arguments` after the command name; `spec` says what the command accepts,
     /// so a misspelt option is reported as such, not as a stray value after it.
@@ -25,7 +29,13 @@ struct CommandLineArguments {
         let accepted = try spec(first)
         var rest = arguments.dropFirst()[...]
         while let argument = rest.popFirst() {
-            guard argument.hasPrefix("--") else { throw .unexpectedArgument(argument) }
+            guard argument.hasPrefix("--") else {
+                guard positionals.count < accepted.positionals else {
+                    throw .unexpectedArgument(argument)
+                }
+                positionals.append(argument)
+                continue
+            }
             var name = String(argument.dropFirst(2))
             var inlineValue: String?
             if let equals = name.firstIndex(of: "=") {
@@ -83,6 +93,8 @@ let usageText = """
                                      apply drop files and deliver alerts; with --once,
                                      apply what is in the inbox now, deliver, and exit
       check --config FILE            validate the config and every rule file
+      notify-test NAME --config FILE send a sample alert to notifier NAME and print
+                                     the platform's answer
       help                           show this text
       version                        show the version
 

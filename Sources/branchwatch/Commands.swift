@@ -16,6 +16,7 @@ enum Commands {
         switch command {
         case "run": return CommandSpec(options: ["config", "log-level"], flags: ["once"])
         case "check": return CommandSpec(options: ["config"])
+        case "notify-test": return CommandSpec(options: ["config"], positionals: 1)
         case "help", "--help", "-h", "version", "--version": return CommandSpec()
         default: throw UsageError.unknownCommand(command)
         }
@@ -27,6 +28,8 @@ enum Commands {
             return try run(arguments)
         case "check":
             return check(arguments)
+        case "notify-test":
+            return try notifyTest(arguments)
         case "help", "--help", "-h":
             ConsoleText.out(usageText)
             return ExitStatus.success
@@ -53,6 +56,35 @@ enum Commands {
             ConsoleText.err("\(count) problem\(count == 1 ? "" : "s") found; nothing was changed")
             return ExitStatus.failure
         }
+    }
+
+    static func notifyTest(_ arguments: CommandLineArguments) throws -> Int32 {
+        guard let name = arguments.positionals.first else {
+            throw UsageError.missingValue("notify-test (the notifier's name)")
+        }
+        let path = arguments.options["config"] ?? defaultConfigPath
+        let config: Config
+        do {
+            config = try ConfigLoader.load(path)
+        } catch {
+            ConsoleText.err(error.description)
+            return ExitStatus.failure
+        }
+        guard let notifier = config.notifiers[name] else {
+            let known = config.notifiers.keys.sorted().joined(separator: ", ")
+            ConsoleText.err("\(path): no notifier named \"\(name)\"; the config has: \(known)")
+            return ExitStatus.failure
+        }
+        let result = NotifyTest.send(notifier, settings: config.delivery)
+        if let response = result.response {
+            ConsoleText.out("HTTP \(response.status)")
+            ConsoleText.out(response.body.isEmpty ? "(empty body)" : response.body)
+        }
+        let reason = result.verdict.reason
+        ConsoleText.out(
+            "\(name) (\(notifier.type.rawValue)): \(result.verdict.word)"
+                + (reason.isEmpty ? "" : ": \(reason)"))
+        return result.verdict == .accepted ? ExitStatus.success : ExitStatus.failure
     }
 
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {

@@ -25,6 +25,7 @@ public struct AlertEvent: Sendable, Equatable {
         "\(rule)/\(branch)/\(metric)/\(status.rawValue)/\(timestamp)"
     }
 
-    /// Delivery of events with the same order key must keep their order.
-    public var orderKey: String { "\(rule)/\(branch)/\(metric)" }
+    /// Delivery of events with the same order key must keep their order: a rule's
+    /// messages about one branch arrive in the order they happened, across its metrics.
+    public var orderKey: String { "\(rule)/\(branch)" }
 }

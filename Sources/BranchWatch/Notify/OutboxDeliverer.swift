@@ -7,21 +7,45 @@ public struct DeliveryReport: Sendable, Equatable {
     public var failed = 0
     /// Messages still in the outbox after the pass.
     public var remaining = 0
-    /// When the earliest remaining message is due, in epoch seconds.
+    /// When the earliest remaining message may go, in epoch seconds.
     public var nextAttemptAt: Double?
+}
+
+/// Running totals of what delivery did since the process started; for metrics.
+public struct DeliveryCounters: Sendable, Equatable {
+    public var delivered = 0
+    /// Attempts that failed in a passing way and will be retried.
+    public var retried = 0
+    /// Answers that asked us to slow down.
+    public var rateLimited = 0
+    /// Messages a platform refused for good (bad token, bad signature).
+    public var permanentFailures = 0
+    /// Messages moved to the dead-letter table: refused for good, or too old.
+    public var deadLettered = 0
 }
 
 /// Delivers outbox messages at least once, in order per (rule, branch) and notifier.
 ///
-/// A failed message is retried later with exponential backoff and jitter; later
-/// messages of the same (rule, branch) wait behind it so that "resolved" never
-/// overtakes its "firing".
+/// Each pass sends the first message of every lane (notifier and order key) that is due,
+/// all at once through libcurl's multi interface; the next message of a lane waits until
+/// the one before it is accepted or given up, so "resolved" never overtakes its "firing".
+/// Failures retry with exponential backoff and jitter, honouring `Retry-After`.
+///
+/// Limitation: a pass blocks its caller until every request in it has finished (at most
+/// the request timeout), so ingest waits meanwhile; driving the multi handle from the
+/// daemon's own poll loop would remove that wait.
+/// Limitation: the engine queues one message per alert event; the payloads can render a
+/// group of branches (and count those cut for size), but grouping alerts of one rule in
+/// one evaluation into one message is not wired into the engine yet.
 public final class OutboxDeliverer {
-    private let store: StateStore
-    private let notifiers: [String: NotifierConfig]
-    private let settings: DeliverySettings
-    private let client: HTTPClient
-    private let logger: Logger
+    let store: StateStore
+    let notifiers: [String: NotifierConfig]
+    let settings: DeliverySettings
+    let logger: Logger
+    private let transport: HTTPTransport
+    var buckets: [String: TokenBucket] = [:]
+    /// What delivery did since start-up.
+    public internal(set) var counters = DeliveryCounters()
 
     public init(
         store: StateStore, notifiers: [String: NotifierConfig], settings: DeliverySettings,
@@ -30,59 +54,150 @@ public final class OutboxDeliverer {
         self.store = store
         self.notifiers = notifiers
         self.settings = settings
-        self.client = HTTPClient(timeout: settings.requestTimeout)
         self.logger = logger
+        transport = HTTPTransport(
+            connectTimeout: settings.connectTimeout, totalTimeout: settings.requestTimeout)
     }
 
-    /// Sends every message that is due at `now`.
+    /// Sends every message that is due at `now`, then says what is left and when it is due.
     public func deliverDue(now: Double = WallClock.now()) throws(StoreError) -> DeliveryReport {
         var report = DeliveryReport()
-        var blocked: Set<String> = []
-        for entry in try store.outboxEntries() {
-            let lane = entry.notifier + "\u{0}" + entry.orderKey
-            guard entry.nextAttemptAt <= now, !blocked.contains(lane) else {
-                blocked.insert(lane)
-                report.remaining += 1
-                report.nextAttemptAt = min(
-                    report.nextAttemptAt ?? entry.nextAttemptAt, entry.nextAttemptAt)
-                continue
-            }
-            if let failure = send(entry) {
-                let retryAt = now + backoff(afterAttempts: entry.attempts + 1)
-                try store.postpone(id: entry.id, until: retryAt, error: failure)
-                logFailure(entry, failure, retryAt: retryAt, now: now)
-                blocked.insert(lane)
-                report.failed += 1
-                report.remaining += 1
-                report.nextAttemptAt = min(report.nextAttemptAt ?? retryAt, retryAt)
-            } else {
-                try store.removeFromOutbox(id: entry.id)
-                logger.info(
-                    "alert delivered", ["event": entry.eventKey, "notifier": entry.notifier])
-                report.delivered += 1
-            }
+        try retireExpired(try store.outboxEntries(), now: now)
+        let due = selectDue(try store.outboxEntries(), now: now)
+        for (entry, verdict) in attempt(due, now: now) {
+            try record(verdict, for: entry, now: WallClock.now(), into: &report)
         }
+        let left = try store.outboxEntries()
+        report.remaining = left.count
+        report.nextAttemptAt = nextAttempt(left, now: WallClock.now())
         return report
     }
 
-    /// Sends one message; nil when the platform accepted it, otherwise why not.
-    private func send(_ entry: OutboxEntry) -> String? {
+    // MARK: - Choosing what goes
+
+    /// The first message of each lane, when it is due and its notifier may send.
+    private func selectDue(_ entries: [OutboxEntry], now: Double) -> [OutboxEntry] {
+        var seen: Set<String> = []
+        var due: [OutboxEntry] = []
+        for entry in entries where seen.insert(lane(entry)).inserted {
+            guard entry.nextAttemptAt <= now else { continue }
+            if let rate = rate(of: entry.notifier) {
+                var bucket = buckets[entry.notifier] ?? TokenBucket(rate, now: now)
+                let wait = bucket.take(now: now)
+                buckets[entry.notifier] = bucket
+                if wait != nil { continue }
+            }
+            due.append(entry)
+        }
+        return due
+    }
+
+    /// When the earliest lane head may go, counting notifiers' rate limits and pauses.
+    private func nextAttempt(_ entries: [OutboxEntry], now: Double) -> Double? {
+        var seen: Set<String> = []
+        var earliest: Double?
+        for entry in entries where seen.insert(lane(entry)).inserted {
+            let allowed = buckets[entry.notifier]?.availableAt(now: now) ?? now
+            let time = max(entry.nextAttemptAt, allowed)
+            earliest = min(earliest ?? time, time)
+        }
+        return earliest
+    }
+
+    private func lane(_ entry: OutboxEntry) -> String {
+        entry.notifier + "\u{0}" + entry.orderKey
+    }
+
+    /// The notifier's own `rate_per_minute`, else its platform's documented rate.
+    private func rate(of name: String) -> SendingRate? {
+        guard let notifier = notifiers[name] else { return nil }
+        let platform = NotifierPlatform.forType(notifier.type).rate
+        guard let perMinute = notifier.ratePerMinute else { return platform }
+        return SendingRate(perMinute: perMinute, burst: platform?.burst ?? max(1, perMinute / 60))
+    }
+
+    // MARK: - Sending
+
+    /// Sends the chosen messages concurrently and judges each answer.
+    private func attempt(_ entries: [OutboxEntry], now: Double) -> [(OutboxEntry, DeliveryVerdict)]
+    {
+        var verdicts: [DeliveryVerdict?] = Array(repeating: nil, count: entries.count)
+        var requests: [(index: Int, request: HTTPRequest, secrets: [String])] = []
+        for (index, entry) in entries.enumerated() {
+            switch prepare(entry, now: now) {
+            case .done(let verdict): verdicts[index] = verdict
+            case .send(let request, let secrets): requests.append((index, request, secrets))
+            }
+        }
+        let results = transport.send(requests.map(\.request))
+        for (item, result) in zip(requests, results) {
+            let verdict = judge(result, for: entries[item.index], now: WallClock.now())
+            verdicts[item.index] = verdict.scrubbed(of: item.secrets)
+        }
+        return zip(entries, verdicts).map { ($0, $1 ?? .retry(reason: "not sent", after: nil)) }
+    }
+
+    private enum Preparation {
+        case done(DeliveryVerdict)
+        case send(HTTPRequest, secrets: [String])
+    }
+
+    /// Resolves the notifier's URL and secret and signs the request; console prints at once.
+    private func prepare(_ entry: OutboxEntry, now: Double) -> Preparation {
         guard let notifier = notifiers[entry.notifier] else {
-            return "no notifier named \"\(entry.notifier)\" in the config any more"
+            let reason = "no notifier named \"\(entry.notifier)\" in the config any more"
+            return .done(.retry(reason: reason, after: nil))
         }
         if notifier.type == .console {
             ConsoleText.out(entry.payload)
-            return nil
+            return .done(.accepted)
         }
         do {
-            let response = try client.postJSON(notifier.url, body: entry.payload)
-            guard (200..<300).contains(response.status) else {
-                return "HTTP \(response.status): \(String(response.body.prefix(200)))"
+            let url = try SecretReference.resolve(notifier.url)
+            let secret = try notifier.secret.map { text throws(SecretError) in
+                try SecretReference.resolve(text)
             }
-            return nil
+            let platform = NotifierPlatform.forType(notifier.type)
+            let request = platform.request(
+                payload: entry.payload, url: url, secret: secret, now: now)
+            var secrets = [request.url, url] + (secret.map { [$0] } ?? [])
+            if SecretReference(notifier.url) != nil { secrets += Self.tokenParts(of: url) }
+            return .send(request, secrets: secrets)
         } catch {
-            return error.description
+            return .done(.retry(reason: error.description, after: nil))
         }
+    }
+
+    /// The parts of a URL kept as a secret that may be a token on their own: query values
+    /// and long path segments, so an answer echoing one does not leak it into a log.
+    static func tokenParts(of url: String) -> [String] {
+        let afterScheme = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst(2)
+        var parts: [String] = []
+        for segment in afterScheme {
+            let pieces = segment.split(whereSeparator: { "?&=".contains($0) })
+            parts += pieces.filter { $0.count >= 8 }.map(String.init)
+        }
+        return parts
+    }
+
+    private func judge(
+        _ result: Result<HTTPResponse, TransportError>, for entry: OutboxEntry, now: Double
+    ) -> DeliveryVerdict {
+        switch result {
+        case .failure(let error):
+            return .retry(reason: error.description, after: nil)
+        case .success(let response):
+            guard let notifier = notifiers[entry.notifier] else { return .accepted }
+            return NotifierPlatform.forType(notifier.type).verdict(response, now: now)
+        }
+    }
+
+    /// Holds back every message of a notifier that asked us to slow down.
+    func pauseNotifier(_ name: String, until time: Double) {
+        guard var bucket = buckets[name] ?? rate(of: name).map({ TokenBucket($0, now: time) })
+        else { return }
+        bucket.pause(until: time)
+        buckets[name] = bucket
     }
 
     /// Exponential backoff with jitter: half to all of `initial * 2^(attempts-1)`, capped.
@@ -91,15 +206,20 @@ public final class OutboxDeliverer {
         let capped = min(exponential, settings.maximumBackoff)
         return capped * Double.random(in: 0.5...1.0)
     }
+}
 
-    private func logFailure(_ entry: OutboxEntry, _ failure: String, retryAt: Double, now: Double) {
-        logger.warning(
-            "alert delivery failed",
-            [
-                "event": entry.eventKey, "notifier": entry.notifier,
-                "attempt": "\(entry.attempts + 1)",
-                "error.message": failure,
-                "retry_in_s": NumberFormat.fixed(retryAt - now, decimals: 1),
-            ])
+extension DeliveryVerdict {
+    /// The same verdict with every secret in its reason replaced by `***`.
+    func scrubbed(of secrets: [String]) -> DeliveryVerdict {
+        func clean(_ text: String) -> String {
+            secrets.filter { $0.count >= 4 }.reduce(text) { $0.replacingAll($1, with: "***") }
+        }
+        switch self {
+        case .accepted: return self
+        case .retry(let reason, let after): return .retry(reason: clean(reason), after: after)
+        case .rateLimited(let reason, let after):
+            return .rateLimited(reason: clean(reason), after: after)
+        case .permanent(let reason): return .permanent(reason: clean(reason))
+        }
     }
 }

@@ -8,14 +8,28 @@ public enum NotifierType: String, Sendable, CaseIterable {
     case slack
     /// Prints each alert to standard output; for demos and trials.
     case console
+    /// DingTalk custom robot (markdown, optional HMAC signature).
+    case dingtalk
+    /// WeCom (WeChat Work) group robot (markdown).
+    case wecom
+    /// Feishu / Lark custom bot (interactive card, optional HMAC signature).
+    case feishu
+    /// Microsoft Teams incoming webhook or Workflows trigger (Adaptive Card).
+    case teams
 }
 
 /// Where alerts of some rules go.
 public struct NotifierConfig: Sendable {
     public var name: String
     public var type: NotifierType
-    /// Target URL; empty for `console`.
+    /// Target URL, or a reference to one (`env:NAME`, `credential:NAME`); empty for `console`.
     public var url: String
+    /// Reference to the signing secret (`env:NAME`, `credential:NAME`), resolved at send time.
+    public var secret: String? = nil
+    /// Messages per minute this notifier may send; nil for the platform's documented limit.
+    public var ratePerMinute: Double? = nil
+    /// Send plain text instead of the platform's markdown (`format: text`).
+    public var plainText = false
 }
 
 /// Everything `branchwatch run` needs, with paths already made absolute or
@@ -45,6 +59,10 @@ public struct DeliverySettings: Sendable {
     /// First retry delay; later retries double it, with jitter, up to `maximumBackoff`.
     public var initialBackoff: Double = 1
     public var maximumBackoff: Double = 300
+    /// Limit for setting up a connection, in seconds; at most `requestTimeout`.
+    public var connectTimeout: Double = 5
+    /// An alert still undelivered after this many seconds moves to the dead-letter table.
+    public var maximumAge: Double = 86_400
 
     public init() {}
 }

@@ -6,8 +6,9 @@ public enum ConfigLoader {
         "state_dir", "timezone", "inbox", "rules", "notifiers", "log_level", "delivery",
     ]
     static let inboxKeys = ["path", "encoding"]
-    static let notifierKeys = ["type", "url"]
-    static let deliveryKeys = ["timeout", "once_deadline", "initial_backoff", "max_backoff"]
+    static let deliveryKeys = [
+        "timeout", "once_deadline", "initial_backoff", "max_backoff", "connect_timeout", "max_age",
+    ]
 
     /// The config at `path`, with rules loaded; paths in it are relative to its folder.
     public static func load(_ path: String) throws(ConfigError) -> Config {
@@ -85,44 +86,6 @@ public enum ConfigLoader {
         return inbox.string("path", required: true).map { Path.join(base, $0.text) }
     }
 
-    private static func readNotifiers(_ top: MappingReader, log: DiagnosticLog) -> [String:
-        NotifierConfig]
-    {
-        guard let node = top.node("notifiers") else { return [:] }
-        guard case .mapping(let entries, _) = node else {
-            top.report(
-                node.mark,
-                "\"notifiers\" must map names to notifier settings, found \(node.kindName)")
-            return [:]
-        }
-        var notifiers: [String: NotifierConfig] = [:]
-        for entry in entries {
-            guard
-                let reader = MappingReader(
-                    entry.value, file: top.file, what: "a notifier", log: log),
-                let notifier = readNotifier(entry.key, reader)
-            else { continue }
-            notifiers[entry.key] = notifier
-        }
-        return notifiers
-    }
-
-    private static func readNotifier(_ name: String, _ reader: MappingReader) -> NotifierConfig? {
-        reader.rejectUnknownKeys(allowed: notifierKeys)
-        guard let (typeName, mark) = reader.string("type", required: true) else { return nil }
-        guard let type = NotifierType(rawValue: typeName) else {
-            let names = NotifierType.allCases.map(\.rawValue).joined(separator: ", ")
-            reader.report(
-                mark, "unknown notifier type \"\(typeName)\"; this version knows: \(names)")
-            return nil
-        }
-        let url = reader.string("url", required: type != .console)
-        if let (text, mark) = url, !text.hasPrefix("http://") && !text.hasPrefix("https://") {
-            reader.report(mark, "\"url\" must start with http:// or https://, found \"\(text)\"")
-        }
-        return NotifierConfig(name: name, type: type, url: url?.text ?? "")
-    }
-
     /// The names under `notifiers`, whether or not their settings are valid.
     private static func declaredNames(_ top: MappingReader) -> Set<String> {
         guard case .mapping(let entries, _) = top.node("notifiers") else { return [] }
@@ -180,6 +143,7 @@ public enum ConfigLoader {
             reader.duration("initial_backoff", in: 0.01...3600) ?? settings.initialBackoff
         settings.maximumBackoff =
             reader.duration("max_backoff", in: 0.01...86_400) ?? settings.maximumBackoff
+        readDeliveryLimits(reader, into: &settings)
         return settings
     }
 }

@@ -16,6 +16,9 @@ public final class Daemon {
     private let deliverer: OutboxDeliverer
     private let logger: Logger
 
+    /// What delivery did since start-up, for metrics.
+    public var deliveryCounters: DeliveryCounters { deliverer.counters }
+
     /// Opens the state and prepares the inbox; nothing is applied yet.
     public init(config: Config, logger: Logger) throws(EngineError) {
         engine = try Engine(config: config, logger: logger.child("ingest"))
@@ -40,6 +43,7 @@ public final class Daemon {
             guard let next = report.nextAttemptAt, next <= deadline else { break }
             sleepUntil(next)
         }
+        if summary.undelivered > 0 { try? deliverer.reportUndelivered() }
         logger.info(
             "run finished",
             [

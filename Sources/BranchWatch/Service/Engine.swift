@@ -129,7 +129,7 @@ public final class Engine {
     private func enqueue(_ event: AlertEvent) throws(StoreError) {
         for name in rulesByName[event.rule]?.notify ?? [] {
             guard let notifier = config.notifiers[name] else { continue }
-            let payload = PayloadFormatter.payload(for: event, type: notifier.type)
+            let payload = PayloadFormatter.payload(for: [event], notifier: notifier)
             try store.enqueue(
                 eventKey: event.key, notifier: name, orderKey: event.orderKey, payload: payload)
         }

@@ -36,6 +36,13 @@ enum Schema {
             last_error TEXT NOT NULL DEFAULT '',
             UNIQUE (event_key, notifier))
         """,
+        """
+        CREATE TABLE IF NOT EXISTS dead_letter (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_key TEXT NOT NULL, notifier TEXT NOT NULL, order_key TEXT NOT NULL,
+            payload TEXT NOT NULL, created_at REAL NOT NULL, attempts INTEGER NOT NULL,
+            reason TEXT NOT NULL, dead_at REAL NOT NULL)
+        """,
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ]
 }

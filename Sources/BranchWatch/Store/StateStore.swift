@@ -18,6 +18,10 @@ public struct OutboxEntry: Sendable, Equatable {
     public var payload: String
     public var attempts: Int
     public var nextAttemptAt: Double
+    /// When the event was queued, in epoch seconds.
+    public var createdAt: Double = 0
+    /// Why the last attempt failed; empty before the first failure.
+    public var lastError: String = ""
 }
 
 /// The state database. Owned by one thread; every write happens inside `Database.transaction`.

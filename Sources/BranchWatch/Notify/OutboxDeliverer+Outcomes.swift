@@ -1,0 +1,93 @@
+// What the deliverer does with each verdict: remove, retry later, pause, or give up loudly.
+
+extension OutboxDeliverer {
+    func record(
+        _ verdict: DeliveryVerdict, for entry: OutboxEntry, now: Double,
+        into report: inout DeliveryReport
+    ) throws(StoreError) {
+        switch verdict {
+        case .accepted:
+            try store.removeFromOutbox(id: entry.id)
+            counters.delivered += 1
+            report.delivered += 1
+            logger.info(
+                "alert delivered",
+                [
+                    "attempt": "\(entry.attempts + 1)", "event": entry.eventKey,
+                    "notifier": entry.notifier,
+                ])
+        case .retry(let reason, let after):
+            report.failed += 1
+            try retry(entry, reason: reason, after: after, now: now, rateLimited: false)
+        case .rateLimited(let reason, let after):
+            report.failed += 1
+            try retry(entry, reason: reason, after: after, now: now, rateLimited: true)
+        case .permanent(let reason):
+            report.failed += 1
+            counters.permanentFailures += 1
+            logger.error(
+                "alert refused for good, moved to dead letter; check the notifier's URL and secret",
+                ["error.message": reason, "event": entry.eventKey, "notifier": entry.notifier])
+            try giveUp(entry, reason: "refused: " + reason, now: now)
+        }
+    }
+
+    /// Moves messages older than `maximumAge` to the dead-letter table.
+    func retireExpired(_ entries: [OutboxEntry], now: Double) throws(StoreError) {
+        for entry in entries where now - entry.createdAt > settings.maximumAge {
+            let age = NumberFormat.fixed(now - entry.createdAt, decimals: 0)
+            logger.error(
+                "alert undelivered too long, moved to dead letter",
+                [
+                    "age_s": age, "attempts": "\(entry.attempts)", "error.message": entry.lastError,
+                    "event": entry.eventKey, "notifier": entry.notifier,
+                ])
+            try giveUp(entry, reason: "expired after \(age)s: " + entry.lastError, now: now)
+        }
+    }
+
+    /// Logs each message still waiting, for `run --once` to say what it leaves behind.
+    public func reportUndelivered(limit: Int = 20) throws(StoreError) {
+        let entries = try store.outboxEntries()
+        for entry in entries.prefix(limit) {
+            logger.warning(
+                "alert still undelivered, kept for the next run",
+                [
+                    "attempts": "\(entry.attempts)", "error.message": entry.lastError,
+                    "event": entry.eventKey, "notifier": entry.notifier,
+                ])
+        }
+        if entries.count > limit {
+            logger.warning("more alerts undelivered", ["count": "\(entries.count - limit)"])
+        }
+    }
+
+    private func retry(
+        _ entry: OutboxEntry, reason: String, after: Double?, now: Double, rateLimited: Bool
+    ) throws(StoreError) {
+        let wait =
+            after.map { max($0, settings.initialBackoff) }
+            ?? backoff(afterAttempts: entry.attempts + 1)
+        try store.postpone(id: entry.id, until: now + wait, error: reason)
+        if rateLimited { pauseNotifier(entry.notifier, until: now + wait) }
+        if rateLimited { counters.rateLimited += 1 } else { counters.retried += 1 }
+        logger.warning(
+            rateLimited ? "alert delivery rate limited" : "alert delivery failed",
+            [
+                "attempt": "\(entry.attempts + 1)", "error.message": reason,
+                "event": entry.eventKey, "notifier": entry.notifier,
+                "retry_in_s": NumberFormat.fixed(wait, decimals: 1),
+            ])
+    }
+
+    private func giveUp(_ entry: OutboxEntry, reason: String, now: Double) throws(StoreError) {
+        do {
+            try store.deadLetter(id: entry.id, reason: reason, at: now)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(call: "dead letter", code: 0, message: "\(error)", path: "-")
+        }
+        counters.deadLettered += 1
+    }
+}

@@ -1,0 +1,60 @@
+// The generic JSON webhook: one object per alert event, carrying its idempotency key.
+
+/// Plain JSON for receivers' own scripts; the field names are a contract (see the design).
+struct GenericWebhookPlatform: ChatPlatform {
+    var rate: SendingRate? { nil }
+
+    /// One object per event; a group (which the engine does not send here) becomes an array.
+    func payload(_ events: [AlertEvent], plainText: Bool) -> String {
+        guard events.count == 1, let event = events.first else {
+            return JSONValue.array(events.map(Self.object)).serialized()
+        }
+        return Self.object(event).serialized()
+    }
+
+    /// The key also goes in an `Idempotency-Key` header, for receivers that dedupe there.
+    func request(payload: String, url: String, secret: String?, now: Double) -> HTTPRequest {
+        let key = JSONProbe.string("key", in: payload) ?? ""
+        return HTTPRequest(url: url, body: payload, headers: ["Idempotency-Key: \(key)"])
+    }
+
+    func verdict(_ response: HTTPResponse, now: Double) -> DeliveryVerdict {
+        .fromStatus(response, now: now)
+    }
+
+    static func object(_ event: AlertEvent) -> JSONValue {
+        let labels = event.labels.keys.sorted().map {
+            ($0, JSONValue.string(event.labels[$0] ?? ""))
+        }
+        return .object([
+            ("key", .string(event.key)),
+            ("status", .string(event.status.rawValue)),
+            ("rule", .string(event.rule)),
+            ("severity", .string(event.severity.rawValue)),
+            ("branch", .string(event.branch)),
+            ("metric", .string(event.metric)),
+            ("value", .number(event.value)),
+            ("expected", .number(event.expected)),
+            ("z", .number(event.z)),
+            ("pct_change", .number(event.pctChange)),
+            ("timestamp", .string(ISOTime.formatLocal(event.timestamp))),
+            ("message", .string(event.message)),
+            ("labels", .object(labels)),
+        ])
+    }
+}
+
+/// Prints alerts on standard output; never sent over HTTP.
+struct ConsolePlatform: ChatPlatform {
+    var rate: SendingRate? { nil }
+
+    func payload(_ events: [AlertEvent], plainText: Bool) -> String {
+        events.map { event in
+            let status = event.status == .firing ? "FIRING  " : "RESOLVED"
+            return "\(status) \(ISOTime.formatLocal(event.timestamp)) "
+                + "[\(event.severity.rawValue)] \(event.rule) \(event.branch): \(event.message)"
+        }.joined(separator: "\n")
+    }
+
+    func verdict(_ response: HTTPResponse, now: Double) -> DeliveryVerdict { .accepted }
+}

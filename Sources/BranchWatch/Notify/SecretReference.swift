@@ -1,0 +1,80 @@
+// Where a secret is kept (environment or systemd credential), and reading it at send time.
+import Glibc
+
+/// A reference to a secret: `env:NAME` or `credential:NAME`.
+///
+/// The config, the state database and the logs hold only the reference; the value is read
+/// when a request is signed or sent, and lives no longer than that request.
+public enum SecretReference: Sendable, Equatable {
+    /// An environment variable of the daemon.
+    case environment(String)
+    /// A file under `$CREDENTIALS_DIRECTORY` (systemd `LoadCredential=`).
+    case credential(String)
+
+    /// Nil when `text` is not a reference (for example a literal URL).
+    public init?(_ text: String) {
+        if text.hasPrefix("env:"), text.count > 4 {
+            self = .environment(String(text.dropFirst(4)))
+        } else if text.hasPrefix("credential:"), text.count > 11,
+            !text.dropFirst(11).contains("/")
+        {
+            self = .credential(String(text.dropFirst(11)))
+        } else {
+            return nil
+        }
+    }
+
+    /// The secret's value, with one trailing line end removed (credential files often have one).
+    public func resolve() throws(SecretError) -> String {
+        switch self {
+        case .environment(let name):
+            guard let value = getenv(name) else { throw .missingEnvironment(name) }
+            return String(cString: value)
+        case .credential(let name):
+            guard let directory = getenv("CREDENTIALS_DIRECTORY") else {
+                throw .noCredentialsDirectory(name)
+            }
+            let path = Path.join(String(cString: directory), name)
+            do {
+                let bytes = try FileSystem.readFile(path)
+                var text = String(decoding: bytes, as: UTF8.self)
+                if text.hasSuffix("\n") { text.removeLast() }
+                return text
+            } catch {
+                throw .unreadableCredential(name, errno: error.errno)
+            }
+        }
+    }
+
+    /// Resolves `text` when it is a reference; otherwise returns it as it is.
+    public static func resolve(_ text: String) throws(SecretError) -> String {
+        guard let reference = SecretReference(text) else { return text }
+        return try reference.resolve()
+    }
+
+    /// `text` with anything after `?` hidden, for messages about a URL that may hold a token.
+    static func redacted(_ text: String) -> String {
+        guard let query = text.firstIndex(of: "?") else { return text }
+        return String(text[..<query]) + "?***"
+    }
+}
+
+/// A secret could not be read. The descriptions name where it was looked for, never a value.
+public enum SecretError: Error, CustomStringConvertible, Equatable {
+    case missingEnvironment(String)
+    case noCredentialsDirectory(String)
+    case unreadableCredential(String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .missingEnvironment(let name):
+            return "environment variable \(name) is not set; export it before starting branchwatch"
+        case .noCredentialsDirectory(let name):
+            return "credential \(name) requested but CREDENTIALS_DIRECTORY is not set; "
+                + "add LoadCredential=\(name):… to the unit"
+        case .unreadableCredential(let name, let code):
+            return "credential \(name) cannot be read: \(String(cString: strerror(code))) "
+                + "(errno \(code))"
+        }
+    }
+}
