@@ -34,18 +34,22 @@ public protocol DetectorStateValue: Sendable, Equatable {
 
 extension Detector {
     /// The state to score against: the stored one, or a fresh one after a long gap.
-    func startingState(_ stored: DetectorState?, before observation: Observation) -> State {
+    public func startingState(_ stored: DetectorState?, before observation: Observation)
+        -> State
+    {
         if missing.resets(before: observation) { return State() }
         return stored.flatMap(State.init(unboxing:)) ?? State()
     }
 
     /// `score(_:state:)` on a boxed state.
-    func score(_ observation: Observation, boxed stored: DetectorState?) -> Scores? {
+    public func score(_ observation: Observation, boxed stored: DetectorState?) -> Scores? {
         score(observation, state: startingState(stored, before: observation))
     }
 
     /// `updated(_:with:)` on a boxed state.
-    func updated(_ stored: DetectorState?, with observation: Observation) -> DetectorState {
+    public func updated(_ stored: DetectorState?, with observation: Observation)
+        -> DetectorState
+    {
         updated(startingState(stored, before: observation), with: observation).boxed
     }
 }
