@@ -5,9 +5,13 @@ struct CommandLineArguments {
     var command: String
     var options: [String: String] = [:]
     var flags: Set<String> = []
+    /// Options that take one or more values (`--data a.csv b.csv`).
+    var lists: [String: [String]] = [:]
 
     /// Options that take a value; every other `--name` is a flag.
-    static let valued: Set<String> = ["config", "log-level"]
+    static let valued: Set<String> = ["config", "log-level", "output", "branch", "metric"]
+    /// Options that take every value up to the next `--name`.
+    static let listed: Set<String> = ["data"]
 
     init(_ arguments: [String]) throws(UsageError) {
         guard let first = arguments.first else { throw .noCommand }
@@ -18,6 +22,14 @@ struct CommandLineArguments {
             let name = String(argument.dropFirst(2))
             if let equals = name.firstIndex(of: "=") {
                 options[String(name[..<equals])] = String(name[name.index(after: equals)...])
+            } else if CommandLineArguments.listed.contains(name) {
+                var values: [String] = []
+                while let next = rest.first, !next.hasPrefix("--") {
+                    values.append(next)
+                    rest = rest.dropFirst()
+                }
+                guard !values.isEmpty else { throw .missingValue(argument) }
+                lists[name, default: []] += values
             } else if CommandLineArguments.valued.contains(name) {
                 guard let value = rest.popFirst() else { throw .missingValue(argument) }
                 options[name] = value
@@ -32,6 +44,9 @@ struct CommandLineArguments {
         throws(UsageError)
     {
         for name in options.keys where !allowedOptions.contains(name) {
+            throw .unknownOption(command: command, "--" + name)
+        }
+        for name in lists.keys where !allowedOptions.contains(name) {
             throw .unknownOption(command: command, "--" + name)
         }
         for name in flags where !allowedFlags.contains(name) {
@@ -67,6 +82,10 @@ let usageText = """
       run   --config FILE [--once]   apply drop files and deliver alerts; with --once,
                                      apply what is in the inbox now, deliver, and exit
       check --config FILE            validate the config and every rule file
+      backtest --config FILE --data FILE… --output FILE [--branch ID --metric NAME]
+                                     replay history through the rules; write every
+                                     score as CSV and print alerts per rule; with
+                                     --branch and --metric, the data is timestamp,value
       help                           show this text
       version                        show the version
 

@@ -19,6 +19,10 @@ enum Commands {
         case "check":
             try arguments.allow(options: ["config"], flags: [])
             return check(arguments)
+        case "backtest":
+            try arguments.allow(
+                options: ["config", "data", "output", "branch", "metric"], flags: [])
+            return try backtest(arguments)
         case "help", "--help", "-h":
             ConsoleText.out(usageText)
             return ExitStatus.success

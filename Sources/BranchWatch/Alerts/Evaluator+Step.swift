@@ -54,13 +54,14 @@ extension Evaluator {
                 value: sample.value, localTime: LocalTime.seconds(sample.timestamp), gap: gap)
         }
 
-        /// Opens a trace row for `sample` when tracing; returns its index.
-        mutating func startRow(_ sample: Sample, value: Double?? = .none) -> Int? {
+        /// Opens a trace row for `sample` when tracing; returns its index. `value` is nil
+        /// for a row about a series that did not report.
+        mutating func startRow(_ sample: Sample, value: Double?) -> Int? {
             guard tracing else { return nil }
             work.trace.append(
                 EvaluationRow(
                     timestamp: sample.timestamp, branch: sample.branch, metric: sample.metric,
-                    value: value ?? sample.value))
+                    value: value))
             return work.trace.count - 1
         }
 

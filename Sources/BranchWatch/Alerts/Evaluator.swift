@@ -99,7 +99,7 @@ public struct Evaluator: Sendable {
         var peers = PeerBatch()
         for sample in samples {
             guard let observation = step.admit(sample) else { continue }
-            let row = step.startRow(sample)
+            let row = step.startRow(sample, value: sample.value)
             for group in groupsByMetric[sample.metric] ?? [] {
                 evaluate(sample, observation, group: group, row: row, peers: &peers, into: &step)
             }
