@@ -5,10 +5,12 @@ import BranchWatch
 struct CommandSpec {
     var options: Set<String> = []
     var flags: Set<String> = []
+    /// Options that take every value up to the next `--name`.
+    var lists: Set<String> = []
     /// How many plain arguments (such as a notifier name) may follow the command.
     var positionals = 0
 
-    var allNames: [String] { (options.union(flags)).map { "--" + $0 }.sorted() }
+    var allNames: [String] { options.union(flags).union(lists).map { "--" + $0 }.sorted() }
 }
 
 /// The parsed command line.
@@ -18,6 +20,8 @@ struct CommandLineArguments {
     var flags: Set<String> = []
     /// Arguments that are not options, after the command (for example a notifier name).
     var positionals: [String] = []
+    /// Options that take one or more values (`--data a.csv b.csv`).
+    var lists: [String: [String]] = [:]
 
     /// Splits `arguments` after the command name; `spec` says what the command accepts,
     /// so a misspelt option is reported as such, not as a stray value after it.
@@ -42,7 +46,15 @@ struct CommandLineArguments {
                 inlineValue = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
-            if accepted.options.contains(name) {
+            if accepted.lists.contains(name), inlineValue == nil {
+                var values: [String] = []
+                while let next = rest.first, !next.hasPrefix("--") {
+                    values.append(next)
+                    rest = rest.dropFirst()
+                }
+                guard !values.isEmpty else { throw .missingValue("--" + name) }
+                lists[name, default: []] += values
+            } else if accepted.options.contains(name) {
                 guard let value = inlineValue ?? rest.popFirst() else {
                     throw .missingValue("--" + name)
                 }
@@ -95,6 +107,10 @@ let usageText = """
       check --config FILE            validate the config and every rule file
       notify-test NAME --config FILE send a sample alert to notifier NAME and print
                                      the platform's answer
+      backtest --config FILE --data FILE… --output FILE [--branch ID --metric NAME]
+                                     replay history through the rules; write every
+                                     score as CSV and print alerts per rule; with
+                                     --branch and --metric, the data is timestamp,value
       help                           show this text
       version                        show the version
 

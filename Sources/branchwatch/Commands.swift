@@ -17,6 +17,8 @@ enum Commands {
         case "run": return CommandSpec(options: ["config", "log-level"], flags: ["once"])
         case "check": return CommandSpec(options: ["config"])
         case "notify-test": return CommandSpec(options: ["config"], positionals: 1)
+        case "backtest":
+            return CommandSpec(options: ["config", "output", "branch", "metric"], lists: ["data"])
         case "help", "--help", "-h", "version", "--version": return CommandSpec()
         default: throw UsageError.unknownCommand(command)
         }
@@ -30,6 +32,8 @@ enum Commands {
             return check(arguments)
         case "notify-test":
             return try notifyTest(arguments)
+        case "backtest":
+            return try backtest(arguments)
         case "help", "--help", "-h":
             ConsoleText.out(usageText)
             return ExitStatus.success

@@ -33,6 +33,14 @@ enum AlertEventBuilder {
             "z": NumberFormat.fixed(scores.z, decimals: 1),
             "pct_change": NumberFormat.percent(scores.pctChange),
             "std": NumberFormat.plain(scores.std),
+            "p_value": NumberFormat.significant(scores.pValue),
+            "surprise": NumberFormat.fixed(scores.surprise, decimals: 1),
+            "cusum": NumberFormat.fixed(scores.cusum, decimals: 1),
+            "shift": NumberFormat.percent(scores.shift),
+            "peer_z": NumberFormat.fixed(scores.peerZ, decimals: 1),
+            "peer_change": NumberFormat.percent(scores.peerChange),
+            "peers": NumberFormat.plain(scores.peers),
+            "age": NumberFormat.plain(scores.age, decimals: 1),
         ]
     }
 }

@@ -10,81 +10,153 @@ public struct Evaluation: Sendable {
     public var late = 0
     /// Late samples at exactly the last timestamp but with another value.
     public var conflicts = 0
+    /// One row per evaluated sample or silent series, when the caller asked for a trace.
+    public var trace: [EvaluationRow] = []
+}
+
+/// The scores and alerts of one evaluated sample, for replays.
+public struct EvaluationRow: Sendable {
+    public var timestamp: Int64
+    public var branch: String
+    public var metric: String
+    /// Nil for a row about a series that did not report (the `absent` detector's rows).
+    public var value: Double?
+    /// Scores by rule name; a rule still warming up has none.
+    public var scores: [String: Scores] = [:]
+    /// Rules that fired on this row.
+    public var fired: Set<String> = []
 }
 
 /// Scores samples against the state before them and moves alerts through their lifecycle.
 ///
 /// The daemon and replays use the same evaluator, so a replay sees what the daemon would.
+/// Samples are taken in time order; those with equal timestamps form one step, in which
+/// `peer` detectors compare each branch with the others of the step, and after which
+/// `absent` detectors look for series that did not report.
 public struct Evaluator: Sendable {
-    private let rulesByMetric: [String: [Rule]]
+    /// The rules of one metric that share one detector state.
+    struct DetectorGroup: Sendable {
+        var stateKey: String
+        var spec: DetectorSpec
+        var rules: [Rule]
+    }
+
+    let groupsByMetric: [String: [DetectorGroup]]
+    /// Metrics watched by an `absent` rule, with those groups.
+    let absentGroups: [String: [DetectorGroup]]
 
     public init(rules: [Rule]) {
-        var byMetric: [String: [Rule]] = [:]
+        var byMetric: [String: [DetectorGroup]] = [:]
         for rule in rules {
-            for metric in rule.metrics { byMetric[metric, default: []].append(rule) }
+            for metric in rule.metrics {
+                var groups = byMetric[metric, default: []]
+                let key = rule.detector.stateKey
+                if let index = groups.firstIndex(where: { $0.stateKey == key }) {
+                    groups[index].rules.append(rule)
+                } else {
+                    groups.append(DetectorGroup(stateKey: key, spec: rule.detector, rules: [rule]))
+                }
+                byMetric[metric] = groups
+            }
         }
-        rulesByMetric = byMetric
+        groupsByMetric = byMetric
+        absentGroups = byMetric.compactMapValues { groups in
+            let absent = groups.filter { if case .absent = $0.spec { true } else { false } }
+            return absent.isEmpty ? nil : absent
+        }
     }
 
-    /// Evaluates `samples` in time order (stable for equal times) on top of `base`.
-    public func evaluate(_ samples: [Sample], base: EngineState) -> Evaluation {
-        var work = Evaluation()
+    /// Evaluates `samples` in time order (stable for equal times) on top of `base`;
+    /// with `tracing`, the result also holds every sample's scores.
+    public func evaluate(_ samples: [Sample], base: EngineState, tracing: Bool = false)
+        -> Evaluation
+    {
+        var step = Step(base: base, tracing: tracing)
+        step.clock = absentGroups.isEmpty ? .min : Evaluator.clock(of: base)
         let ordered = samples.enumerated().sorted {
             ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset)
-        }
-        for (_, sample) in ordered {
-            evaluate(sample, base: base, into: &work)
-        }
-        return work
-    }
-
-    private func evaluate(_ sample: Sample, base: EngineState, into work: inout Evaluation) {
-        let key = sample.seriesKey
-        var series = work.changes.series[key] ?? base.series[key] ?? SeriesState()
-        switch series.arrival(of: sample) {
-        case .late:
-            work.late += 1
-            return
-        case .conflict:
-            work.late += 1
-            work.conflicts += 1
-            return
-        case .inOrder:
-            break
-        }
-        let rules = rulesByMetric[sample.metric] ?? []
-        var seen: Set<String> = []
-        for rule in rules where seen.insert(rule.detector.stateKey).inserted {
-            let detectorKey = DetectorKey(series: key, detector: rule.detector.stateKey)
-            let before =
-                work.changes.detectors[detectorKey] ?? base.detectors[detectorKey] ?? EWMAState()
-            for sharing in rules where sharing.detector.stateKey == detectorKey.detector {
-                judge(sample, rule: sharing, state: before, base: base, into: &work)
+        }.map(\.element)
+        var start = 0
+        while start < ordered.count {
+            var end = start + 1
+            while end < ordered.count && ordered[end].timestamp == ordered[start].timestamp {
+                end += 1
             }
-            work.changes.detectors[detectorKey] = rule.detector.updated(before, with: sample.value)
+            evaluateStep(ordered[start..<end], into: &step)
+            start = end
         }
-        series.record(sample)
-        work.changes.series[key] = series
-        work.applied += 1
+        return step.work
     }
 
-    /// Scores one sample for one rule and records the alert transition it causes.
-    private func judge(
-        _ sample: Sample, rule: Rule, state: EWMAState, base: EngineState,
-        into work: inout Evaluation
-    ) {
-        guard let scores = rule.detector.score(sample.value, state: state) else { return }
-        let alertKey = AlertKey(rule: rule.name, series: sample.seriesKey)
-        let current = work.changes.alerts[alertKey] ?? base.alerts[alertKey] ?? AlertState()
-        var alert = current
-        let holds = rule.condition.holds(for: scores)
-        let transition = alert.observe(holds: holds, forCount: rule.forCount, at: sample.timestamp)
-        if alert != current {
-            work.changes.alerts[alertKey] = alert
+    /// The newest timestamp any series has reported.
+    static func clock(of state: EngineState) -> Int64 {
+        state.series.values.map(\.lastTimestamp).max() ?? .min
+    }
+
+    // MARK: - One step: the samples of one timestamp
+
+    private func evaluateStep(_ samples: ArraySlice<Sample>, into step: inout Step) {
+        var peers = PeerBatch()
+        for sample in samples {
+            guard let observation = step.admit(sample) else { continue }
+            let row = step.startRow(sample, value: sample.value)
+            for group in groupsByMetric[sample.metric] ?? [] {
+                evaluate(sample, observation, group: group, row: row, peers: &peers, into: &step)
+            }
         }
-        guard let transition else { return }
-        let status: AlertEvent.Status = transition == .fired ? .firing : .resolved
-        work.events.append(
-            AlertEventBuilder.event(status, rule: rule, sample: sample, scores: scores))
+        peers.resolve(into: &step)
+        if let timestamp = samples.first?.timestamp, timestamp > step.clock {
+            sweepAbsent(at: timestamp, into: &step)
+            step.clock = timestamp
+        }
+    }
+
+    private func evaluate(
+        _ sample: Sample, _ observation: Observation, group: DetectorGroup, row: Int?,
+        peers: inout PeerBatch, into step: inout Step
+    ) {
+        let key = DetectorKey(series: sample.seriesKey, detector: group.stateKey)
+        let stored = step.detectorState(key)
+        switch group.spec {
+        case .peer(let peer):
+            let state = peer.startingState(stored, before: observation)
+            peers.add(
+                PeerBatch.Entry(
+                    sample: sample, observation: observation, key: key, detector: peer,
+                    state: state, group: group, row: row))
+        case .absent(let absent):
+            let series = step.series(sample.seriesKey) ?? SeriesState()
+            for rule in group.rules {
+                let scores = absent.score(series: series, clock: sample.timestamp)
+                step.judge(sample, rule: rule, scores: scores, row: row)
+            }
+        default:
+            guard let detector = group.spec.perValue else { return }
+            for rule in group.rules {
+                let scores = rule.detector.perValue?.score(observation, boxed: stored)
+                step.judge(sample, rule: rule, scores: scores, row: row)
+            }
+            step.work.changes.detectors[key] = detector.updated(stored, with: observation)
+        }
+    }
+
+    /// Scores every watched series that did not report at `timestamp`.
+    private func sweepAbsent(at timestamp: Int64, into step: inout Step) {
+        for (key, series) in step.allSeries() where series.lastTimestamp < timestamp {
+            guard let groups = absentGroups[key.metric] else { continue }
+            let silent = Sample(
+                timestamp: timestamp, branch: key.branch, metric: key.metric,
+                value: series.lastValue)
+            var row: Int?
+            for group in groups {
+                for rule in group.rules {
+                    guard case .absent(let absent) = rule.detector,
+                        let scores = absent.score(series: series, clock: timestamp)
+                    else { continue }
+                    if row == nil { row = step.startRow(silent, value: nil) }
+                    step.judge(silent, rule: rule, scores: scores, row: row)
+                }
+            }
+        }
     }
 }

@@ -8,9 +8,12 @@ public struct Condition: Sendable {
     public let source: String
     let root: ConditionNode
 
-    /// Parses and type-checks `source`; the result must be true or false.
-    public init(_ source: String) throws(ExpressionError) {
-        var parser = ConditionParser(tokens: try ExpressionLexer.tokens(source))
+    /// Parses and type-checks `source`; the result must be true or false, and it may
+    /// name only the scores in `scores` (those of the rule's detector).
+    public init(_ source: String, scores: [ScoreName] = ScoreName.allCases)
+        throws(ExpressionError)
+    {
+        var parser = ConditionParser(tokens: try ExpressionLexer.tokens(source), scores: scores)
         let (node, type) = try parser.parseWhole()
         guard type == .boolean else {
             throw ExpressionError(

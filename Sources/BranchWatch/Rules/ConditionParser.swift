@@ -10,10 +10,12 @@ enum ConditionType: Equatable {
 /// Parses tokens with the precedence `or` < `and` < `not` < comparison < `+ -` < `* /` < unary minus.
 struct ConditionParser {
     private let tokens: [ExpressionToken]
+    private let scores: [ScoreName]
     private var position = 0
 
-    init(tokens: [ExpressionToken]) {
+    init(tokens: [ExpressionToken], scores: [ScoreName] = ScoreName.allCases) {
         self.tokens = tokens
+        self.scores = scores
     }
 
     private typealias Typed = (node: ConditionNode, type: ConditionType)
@@ -135,13 +137,18 @@ struct ConditionParser {
                 column: column,
                 message: "expected a number or a score name here, found the word \"\(name)\"")
         }
-        if let score = ScoreName(rawValue: name) { return (.score(score), .number) }
+        if let score = ScoreName(rawValue: name), scores.contains(score) {
+            return (.score(score), .number)
+        }
         if name == "true" || name == "false" { return (.number(name == "true" ? 1 : 0), .boolean) }
-        var message = "unknown name \"\(name)\""
-        if let suggestion = nearestName(to: name, in: ScoreName.allNames) {
+        let known = scores.map(\.rawValue)
+        var message =
+            ScoreName(rawValue: name) == nil
+            ? "unknown name \"\(name)\"" : "this detector gives no score \"\(name)\""
+        if let suggestion = nearestName(to: name, in: known) {
             message += " (did you mean \"\(suggestion)\"?)"
         }
-        message += "; known names: " + ScoreName.allNames.joined(separator: ", ")
+        message += "; known names: " + known.joined(separator: ", ")
         throw ExpressionError(column: column, message: message)
     }
 

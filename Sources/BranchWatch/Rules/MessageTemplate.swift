@@ -9,13 +9,16 @@ public struct MessageTemplate: Sendable {
 
     /// Names a template may use besides the scores.
     static let contextNames = ["branch", "metric", "rule", "severity", "timestamp"]
-    static var knownNames: [String] { contextNames + ScoreName.allNames }
 
     public let source: String
     let parts: [Part]
 
     /// Parses `source`; unknown names and unclosed braces are errors at their column.
-    public init(_ source: String) throws(ExpressionError) {
+    /// Placeholders may name the context and the scores in `scores`.
+    public init(_ source: String, scores: [ScoreName] = ScoreName.allCases)
+        throws(ExpressionError)
+    {
+        let knownNames = MessageTemplate.contextNames + scores.map(\.rawValue)
         var parts: [Part] = []
         var rest = Substring(source)
         while let open = rest.range(of: "{{") {
@@ -26,9 +29,10 @@ public struct MessageTemplate: Sendable {
                 throw ExpressionError(column: column, message: "\"{{\" is not closed by \"}}\"")
             }
             let name = afterOpen[..<close.lowerBound].trimmed
-            guard MessageTemplate.knownNames.contains(name) else {
+            guard knownNames.contains(name) else {
                 throw ExpressionError(
-                    column: column, message: MessageTemplate.unknownNameMessage(name))
+                    column: column,
+                    message: MessageTemplate.unknownNameMessage(name, known: knownNames))
             }
             parts.append(.placeholder(name))
             rest = afterOpen[close.upperBound...]
@@ -48,7 +52,9 @@ public struct MessageTemplate: Sendable {
         }.joined()
     }
 
-    private static func unknownNameMessage(_ name: String) -> String {
+    private static func unknownNameMessage(_ name: String, known knownNames: [String])
+        -> String
+    {
         var message = "unknown placeholder \"{{\(name)}}\""
         if let suggestion = nearestName(to: name, in: knownNames) {
             message += " (did you mean \"{{\(suggestion)}}\"?)"

@@ -5,7 +5,6 @@ struct RuleFileLoader {
     static let ruleKeys = [
         "name", "metric", "detector", "when", "for", "severity", "message", "notify",
     ]
-    static let ewmaKeys = ["type", "alpha", "warmup", "min_std", "min_std_pct"]
 
     let file: String
     let notifiers: Set<String>
@@ -51,21 +50,22 @@ struct RuleFileLoader {
         let name = reader.string("name", required: true)
         let metrics = reader.names("metric", required: true).map(\.text)
         let detector = loadDetector(reader)
+        let scores = detector?.scoreNames ?? ScoreName.allCases
         let condition = compile(reader, key: "when", required: true) {
             text throws(ExpressionError) in
-            try Condition(text)
+            try Condition(text, scores: scores)
         }
         let message = compile(reader, key: "message", required: false) {
             text throws(ExpressionError) in
-            try MessageTemplate(text)
+            try MessageTemplate(text, scores: scores)
         }
         let severity = loadSeverity(reader)
         let notify = loadNotify(reader)
         let forCount = reader.integer("for", in: 1...10_000) ?? 1
         guard log.items.count == before, let name, let detector, let condition else { return nil }
-        let fallback = "{{rule}}: {{branch}} {{metric}} {{value}} (expected {{expected}}, z {{z}})"
-        // The fallback template uses only known names, so parsing it cannot fail.
-        let template = message ?? (try? MessageTemplate(fallback))
+        let fallback = RuleFileLoader.fallbackMessage(for: detector)
+        // The fallback template uses only the detector's own names, so parsing cannot fail.
+        let template = message ?? (try? MessageTemplate(fallback, scores: scores))
         guard let template else { return nil }
         return Rule(
             name: name.text, metrics: metrics, detector: detector, condition: condition,
@@ -73,27 +73,16 @@ struct RuleFileLoader {
             file: file, mark: reader.mark)
     }
 
-    private func loadDetector(_ rule: MappingReader) -> DetectorSpec? {
-        guard let node = rule.node("detector") else { return .ewma(EWMAParameters()) }
-        guard let reader = MappingReader(node, file: file, what: "\"detector\"", log: log) else {
-            return nil
+    /// The message of a rule that gives none, naming only scores its detector has.
+    static func fallbackMessage(for detector: DetectorSpec) -> String {
+        let detail: String
+        switch detector {
+        case .ewma, .seasonal, .robust, .cusum: detail = "(expected {{expected}}, z {{z}})"
+        case .poisson: detail = "(expected {{expected}}, p {{p_value}})"
+        case .peer: detail = "(change {{pct_change}}, peers {{peer_change}})"
+        case .absent: detail = "(silent for {{age}} days)"
         }
-        let type = reader.string("type", required: true)
-        guard let type else { return nil }
-        guard type.text == "ewma" else {
-            reader.report(
-                type.mark, "unknown detector type \"\(type.text)\"; this version knows: ewma")
-            return nil
-        }
-        reader.rejectUnknownKeys(allowed: RuleFileLoader.ewmaKeys)
-        var parameters = EWMAParameters()
-        parameters.alpha = reader.number("alpha", in: 0.0001...1) ?? parameters.alpha
-        parameters.warmup = reader.integer("warmup", in: 1...100_000) ?? parameters.warmup
-        parameters.minStd =
-            reader.number("min_std", in: 0...Double.greatestFiniteMagnitude) ?? parameters.minStd
-        parameters.minStdFraction =
-            reader.number("min_std_pct", in: 0...10) ?? parameters.minStdFraction
-        return .ewma(parameters)
+        return "{{rule}}: {{branch}} {{metric}} {{value}} " + detail
     }
 
     private func loadSeverity(_ rule: MappingReader) -> Severity {

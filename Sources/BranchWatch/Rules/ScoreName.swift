@@ -7,6 +7,14 @@ public enum ScoreName: String, CaseIterable, Sendable {
     case z
     case pctChange = "pct_change"
     case std
+    case pValue = "p_value"
+    case surprise
+    case cusum
+    case shift
+    case peerZ = "peer_z"
+    case peerChange = "peer_change"
+    case peers
+    case age
 
     /// Reads this score out of `scores`.
     public func read(_ scores: Scores) -> Double {
@@ -16,10 +24,31 @@ public enum ScoreName: String, CaseIterable, Sendable {
         case .z: return scores.z
         case .pctChange: return scores.pctChange
         case .std: return scores.std
+        case .pValue: return scores.pValue
+        case .surprise: return scores.surprise
+        case .cusum: return scores.cusum
+        case .shift: return scores.shift
+        case .peerZ: return scores.peerZ
+        case .peerChange: return scores.peerChange
+        case .peers: return scores.peers
+        case .age: return scores.age
         }
     }
 
     static var allNames: [String] { allCases.map(\.rawValue) }
+}
+
+extension DetectorSpec {
+    /// The scores this detector gives, in the order the backtest writes them.
+    public var scoreNames: [ScoreName] {
+        switch self {
+        case .ewma, .seasonal, .robust: return [.value, .expected, .std, .z, .pctChange]
+        case .poisson: return [.value, .expected, .z, .pctChange, .pValue, .surprise]
+        case .cusum: return [.value, .expected, .std, .z, .pctChange, .cusum, .shift]
+        case .peer: return [.value, .expected, .pctChange, .std, .peerChange, .peerZ, .peers]
+        case .absent: return [.value, .age]
+        }
+    }
 }
 
 /// The closest of `candidates` to `word` when it is a likely typo, for "did you mean" hints.

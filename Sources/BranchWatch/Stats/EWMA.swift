@@ -63,23 +63,28 @@ public struct EWMAState: Sendable, Equatable {
     }
 }
 
-/// What a detector says about one new value.
-public struct Scores: Sendable, Equatable {
-    public var value: Double
-    /// The value the state expected.
-    public var expected: Double
-    /// The spread used for `z`, after the floor.
-    public var std: Double
-    /// Standard deviations from the expected value.
-    public var z: Double
-    /// Relative change against the expected value: -0.2 is 20% below.
-    public var pctChange: Double
+/// The `ewma` detector: one exponentially weighted baseline for every value.
+public struct EWMADetector: Detector {
+    public var parameters: EWMAParameters
+    public var missing: MissingDataPolicy
 
-    public init(value: Double, expected: Double, std: Double, z: Double, pctChange: Double) {
-        self.value = value
-        self.expected = expected
-        self.std = std
-        self.z = z
-        self.pctChange = pctChange
+    public init(
+        _ parameters: EWMAParameters = EWMAParameters(), missing: MissingDataPolicy = .init()
+    ) {
+        self.parameters = parameters
+        self.missing = missing
+    }
+
+    /// Warm-up and floors only change scoring, so they are not part of the key.
+    public var stateKey: String { "ewma:alpha=\(parameters.alpha)" + missing.keySuffix }
+
+    public func score(_ observation: Observation, state: EWMAState) -> Scores? {
+        state.score(observation.value, parameters: parameters)
+    }
+
+    public func updated(_ state: EWMAState, with observation: Observation) -> EWMAState {
+        var next = state
+        next.update(observation.value, alpha: parameters.alpha)
+        return next
     }
 }

@@ -3,7 +3,7 @@
 /// Everything the engine keeps between files, as loaded at start-up.
 public struct EngineState: Sendable {
     public var series: [SeriesKey: SeriesState] = [:]
-    public var detectors: [DetectorKey: EWMAState] = [:]
+    public var detectors: [DetectorKey: DetectorState] = [:]
     public var alerts: [AlertKey: AlertState] = [:]
 
     public init() {}
@@ -72,8 +72,9 @@ public final class StateStore {
             let key = DetectorKey(
                 series: SeriesKey(branch: detectors.text(0), metric: detectors.text(1)),
                 detector: detectors.text(2))
-            if let ewma = EWMAState(storedValues: StoredNumbers.decode(detectors.blob(3))) {
-                state.detectors[key] = ewma
+            let values = StoredNumbers.decode(detectors.blob(3))
+            if let restored = DetectorState.restore(stateKey: key.detector, values: values) {
+                state.detectors[key] = restored
             }
         }
         let alerts = try database.prepare(

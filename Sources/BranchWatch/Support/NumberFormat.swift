@@ -26,6 +26,7 @@ public enum NumberFormat {
 
     /// A fixed number of decimals, rounded half away from zero.
     public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "inf" : "-inf") }
         let scale = pow(10.0, Double(decimals))
         let scaled = (abs(value) * scale).rounded()
         let whole = Int64(scaled / scale)
@@ -35,5 +36,23 @@ public enum NumberFormat {
         var digits = String(fraction)
         while digits.count < decimals { digits = "0" + digits }
         return sign + String(whole) + "." + digits
+    }
+
+    /// A small probability with three significant digits: `0.00115`, `2.35e-09`.
+    public static func significant(_ value: Double) -> String {
+        guard value.isFinite, value > 0 else { return plain(value) }
+        var exponent = 0
+        var mantissa = value
+        while mantissa < 1 {
+            mantissa *= 10
+            exponent -= 1
+        }
+        while mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        guard exponent < -4 else { return plain(value, decimals: 2 - exponent) }
+        let digits = -exponent < 10 ? "0\(-exponent)" : "\(-exponent)"
+        return fixed(mantissa, decimals: 2) + "e-" + digits
     }
 }

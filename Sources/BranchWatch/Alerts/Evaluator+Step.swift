@@ -1,0 +1,88 @@
+// The working state of one evaluation: what changed so far, on top of the committed state.
+
+extension Evaluator {
+    /// Reads through the batch's changes to the committed state, and records results.
+    struct Step {
+        let base: EngineState
+        let tracing: Bool
+        var work = Evaluation()
+        /// The newest timestamp any series has reported.
+        var clock: Int64 = .min
+
+        init(base: EngineState, tracing: Bool) {
+            self.base = base
+            self.tracing = tracing
+        }
+
+        func series(_ key: SeriesKey) -> SeriesState? {
+            work.changes.series[key] ?? base.series[key]
+        }
+
+        func detectorState(_ key: DetectorKey) -> DetectorState? {
+            work.changes.detectors[key] ?? base.detectors[key]
+        }
+
+        /// Every series, the batch's version where it has one.
+        func allSeries() -> [(SeriesKey, SeriesState)] {
+            var merged = Array(work.changes.series.map { ($0.key, $0.value) })
+            for (key, value) in base.series where work.changes.series[key] == nil {
+                merged.append((key, value))
+            }
+            return merged
+        }
+
+        /// Records an in-order sample and returns what detectors see of it; nil for a
+        /// late or conflicting sample, which is counted and left out.
+        mutating func admit(_ sample: Sample) -> Observation? {
+            var state = series(sample.seriesKey) ?? SeriesState()
+            switch state.arrival(of: sample) {
+            case .late:
+                work.late += 1
+                return nil
+            case .conflict:
+                work.late += 1
+                work.conflicts += 1
+                return nil
+            case .inOrder:
+                break
+            }
+            let gap = state.count > 0 ? sample.timestamp - state.lastTimestamp : nil
+            state.record(sample)
+            work.changes.series[sample.seriesKey] = state
+            work.applied += 1
+            return Observation(
+                value: sample.value, localTime: LocalTime.seconds(sample.timestamp), gap: gap)
+        }
+
+        /// Opens a trace row for `sample` when tracing; returns its index. `value` is nil
+        /// for a row about a series that did not report.
+        mutating func startRow(_ sample: Sample, value: Double?) -> Int? {
+            guard tracing else { return nil }
+            work.trace.append(
+                EvaluationRow(
+                    timestamp: sample.timestamp, branch: sample.branch, metric: sample.metric,
+                    value: value))
+            return work.trace.count - 1
+        }
+
+        /// Applies one rule's verdict on `sample`; no scores (warm-up) means no change.
+        mutating func judge(_ sample: Sample, rule: Rule, scores: Scores?, row: Int?) {
+            guard let scores else { return }
+            if let row { work.trace[row].scores[rule.name] = scores }
+            let alertKey = AlertKey(rule: rule.name, series: sample.seriesKey)
+            let current = work.changes.alerts[alertKey] ?? base.alerts[alertKey] ?? AlertState()
+            var alert = current
+            let holds = rule.condition.holds(for: scores)
+            let transition = alert.observe(
+                holds: holds, forCount: rule.forCount, at: sample.timestamp)
+            if alert != current {
+                work.changes.alerts[alertKey] = alert
+            }
+            guard let transition else { return }
+            let status: AlertEvent.Status = transition == .fired ? .firing : .resolved
+            if let row, status == .firing { work.trace[row].fired.insert(rule.name) }
+            work.events.append(
+                AlertEventBuilder.event(status, rule: rule, sample: sample, scores: scores))
+        }
+    }
+}

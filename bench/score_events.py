@@ -1,0 +1,73 @@
+"""Scores backtest output against known_events.csv: events caught, false alerts.
+
+An event (dataset, start..end, branch or *, metric, kind) is caught by a rule when the
+rule fires on that branch (any branch for *) and metric between start and end + 1 day.
+Every firing that no event window (of any kind) explains is a false alert; the rate is
+per branch-month of data (series spans of 30.44 days) of the metrics the rule scored.
+`closed` and `new_branch` rows are not events to catch; `absent` rules are measured on
+`missing` events only, `cusum-drop` on drops, the others on spikes, drops and artifacts. Usage: score_events.py known_events.csv dataset=scores.csv …
+"""
+import csv
+import sys
+from collections import defaultdict
+from datetime import date, timedelta
+
+
+# Which event kinds a rule is meant to catch, by the part of its name after the dataset.
+KINDS = {"absent": ("missing",), "cusum-drop": ("drop",)}
+
+
+def day(text):
+    return date.fromisoformat(text[:10])
+
+
+def main():
+    events = list(csv.DictReader(open(sys.argv[1])))
+    for argument in sys.argv[2:]:
+        dataset, path = argument.split("=", 1)
+        rows = list(csv.DictReader(open(path)))
+        rules = [c for c in rows[0].keys() if "." not in c][4:]
+        spans = {}
+        for row in rows:
+            if row["value"] == "":
+                continue
+            key = (row["branch"], row["metric"])
+            d = day(row["timestamp"])
+            first, last = spans.get(key, (d, d))
+            spans[key] = (min(first, d), max(last, d))
+        mine = [e for e in events if e["dataset"] == dataset]
+        targets = [e for e in mine if e["kind"] not in ("closed", "new_branch")]
+        print(f"\n## {dataset}\n")
+        print("| rule | events caught | caught | alerts | false alerts | false / branch-month |")
+        print("|---|---|---|---|---|---|")
+        details = []
+        for rule in rules:
+            fired = [(day(r["timestamp"]), r["branch"], r["metric"]) for r in rows if r[rule] == "1"]
+            scored = [c for c in rows[0].keys() if c.startswith(rule + ".")]
+            metrics = {r["metric"] for r in rows if any(r[c] != "" for c in scored)}
+            months = sum(((b - a).days + 1) / 30.4375 for (_, m), (a, b) in spans.items()
+                         if m in metrics)
+            kinds = KINDS.get(rule.split("-", 1)[1], ("spike", "drop", "artifact"))
+
+            def explains(event, alert):
+                d, branch, metric = alert
+                return (event["metric"] == metric and event["branch"] in ("*", branch)
+                        and day(event["start"]) <= d <= day(event["end"]) + timedelta(days=1))
+
+            caught = [e for e in targets if any(explains(e, a) for a in fired)]
+            false = [a for a in fired if not any(explains(e, a) for e in mine)]
+            relevant = [e for e in targets if e["metric"] in metrics and e["kind"] in kinds]
+            caught = [e for e in caught if e in relevant]
+            names = ", ".join(f"{e['start']} {e['branch']} {e['kind']}" for e in caught)
+            print(f"| {rule} | {len(caught)}/{len(relevant)} | {names or '-'} | {len(fired)} "
+                  f"| {len(false)} | {len(false) / months:.3f} |")
+            missed = [e for e in relevant if e not in caught]
+            details.append((rule, missed))
+        print()
+        for rule, missed in details:
+            print(f"* {rule} missed: " + ("; ".join(
+                f"{e['start']}..{e['end']} {e['branch']} {e['metric']} {e['kind']}" for e in missed) or "none"))
+
+
+if __name__ == "__main__":
+    main()
