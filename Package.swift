@@ -30,9 +30,14 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(name: "CLinux"),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
         .target(
             name: "BranchWatch",
-            dependencies: ["CCurl", "CYAML", "CSQLite", "CCrypto", "CLinux"]
+            dependencies: ["CCurl", "CYAML", "CSQLite", "CCrypto", "CLinux", "CSystemd"]
         ),
         .executableTarget(
             name: "branchwatch",

@@ -3,7 +3,7 @@
 # Runs as root on a fresh Debian machine; does nothing when they are already there.
 set -eu
 
-packages="libcurl4-openssl-dev libyaml-dev libsqlite3-dev libssl-dev pkg-config"
+packages="libcurl4-openssl-dev libyaml-dev libsqlite3-dev libssl-dev libsystemd-dev pkg-config"
 missing=""
 for package in $packages; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -22,16 +22,18 @@ public final class OutboxDeliverer {
     private let settings: DeliverySettings
     private let client: HTTPClient
     private let logger: Logger
+    private let metrics: Metrics
 
     public init(
         store: StateStore, notifiers: [String: NotifierConfig], settings: DeliverySettings,
-        logger: Logger
+        logger: Logger, metrics: Metrics = Metrics()
     ) {
         self.store = store
         self.notifiers = notifiers
         self.settings = settings
         self.client = HTTPClient(timeout: settings.requestTimeout)
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Sends every message that is due at `now`.
@@ -47,7 +49,13 @@ public final class OutboxDeliverer {
                     report.nextAttemptAt ?? entry.nextAttemptAt, entry.nextAttemptAt)
                 continue
             }
-            if let failure = send(entry) {
+            let failure = send(entry)
+            metrics.increment(
+                .deliveries,
+                labels: [
+                    "notifier": entry.notifier, "result": failure == nil ? "delivered" : "failed",
+                ])
+            if let failure {
                 let retryAt = now + backoff(afterAttempts: entry.attempts + 1)
                 try store.postpone(id: entry.id, until: retryAt, error: failure)
                 logFailure(entry, failure, retryAt: retryAt, now: now)

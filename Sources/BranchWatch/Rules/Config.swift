@@ -45,6 +45,9 @@ public struct DeliverySettings: Sendable {
     /// First retry delay; later retries double it, with jitter, up to `maximumBackoff`.
     public var initialBackoff: Double = 1
     public var maximumBackoff: Double = 300
+    /// How long a stopping daemon keeps delivering before it exits; below systemd's
+    /// `TimeoutStopSec=` so that the stop is clean.
+    public var stopDeadline: Double = 10
 
     public init() {}
 }

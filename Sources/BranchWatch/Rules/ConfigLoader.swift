@@ -7,7 +7,9 @@ public enum ConfigLoader {
     ]
     static let inboxKeys = ["path", "encoding"]
     static let notifierKeys = ["type", "url"]
-    static let deliveryKeys = ["timeout", "once_deadline", "initial_backoff", "max_backoff"]
+    static let deliveryKeys = [
+        "timeout", "once_deadline", "initial_backoff", "max_backoff", "stop_deadline",
+    ]
 
     /// The config at `path`, with rules loaded; paths in it are relative to its folder.
     public static func load(_ path: String) throws(ConfigError) -> Config {
@@ -166,6 +168,8 @@ public enum ConfigLoader {
             reader.duration("initial_backoff", in: 0.01...3600) ?? settings.initialBackoff
         settings.maximumBackoff =
             reader.duration("max_backoff", in: 0.01...86_400) ?? settings.maximumBackoff
+        settings.stopDeadline =
+            reader.duration("stop_deadline", in: 0...600) ?? settings.stopDeadline
         return settings
     }
 }

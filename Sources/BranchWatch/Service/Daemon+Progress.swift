@@ -1,0 +1,20 @@
+// The daemon's side of the engine's progress reports: stop between files, watchdog, status.
+
+extension Daemon: EngineObserver {
+    /// Pings the watchdog between files, and looks for a stop or reload request without
+    /// waiting, so a long scan still stops after the file in hand.
+    public func engineShouldContinue(_ engine: Engine) -> Bool {
+        watchdog.pingIfDue(notifier)
+        if let control, (try? waitForEvents([control.descriptor], seconds: 0))?.isEmpty == false {
+            takeControlRequests()
+        }
+        return !isStopping
+    }
+
+    public func engine(_ engine: Engine, finished name: String, outcome: FileOutcome) {
+        count(outcome, into: &progress)
+        reportStatus("applying drop files; last: \(name)")
+    }
+
+    public func engine(_ engine: Engine, committed samples: [Sample], events: [AlertEvent]) {}
+}
