@@ -22,7 +22,11 @@ public final class DaemonProcess: @unchecked Sendable {
     private var exitStatus: Int32?
 
     /// Starts `branchwatch` with `arguments` and the test's environment plus `environment`.
-    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// With `journalStream`, `JOURNAL_STREAM` names the stderr pipe, as systemd does when
+    /// it connects a service's stderr to the journal.
+    public init(
+        _ arguments: [String], environment: [String: String] = [:], journalStream: Bool = false
+    ) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binaryPath) else {
             throw ProcessError.missingBinary(Self.binaryPath)
         }
@@ -32,9 +36,15 @@ public final class DaemonProcess: @unchecked Sendable {
         merged.removeValue(forKey: "NOTIFY_SOCKET")
         merged.removeValue(forKey: "JOURNAL_STREAM")
         merged.merge(environment) { _, new in new }
+        let errorPipe = collect { $0.stderrText += $1 }
+        if journalStream {
+            var info = stat()
+            fstat(errorPipe.fileHandleForWriting.fileDescriptor, &info)
+            merged["JOURNAL_STREAM"] = "\(info.st_dev):\(info.st_ino)"
+        }
         process.environment = merged
         process.standardOutput = collect { $0.stdoutText += $1 }
-        process.standardError = collect { $0.stderrText += $1 }
+        process.standardError = errorPipe
         process.terminationHandler = { [self] finished in
             condition.lock()
             exitStatus = finished.terminationStatus
