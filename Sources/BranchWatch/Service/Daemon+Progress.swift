@@ -14,6 +14,16 @@ extension Daemon: EngineObserver {
     public func engine(_ engine: Engine, finished name: String, outcome: FileOutcome) {
         count(outcome, into: &progress)
         reportStatus("applying drop files; last: \(name)")
+        extendStartWhileBusy()
+    }
+
+    /// Each file of a backlog applied before READY buys the start another half minute,
+    /// so `TimeoutStartSec=` bounds a stuck start, not a long one.
+    private func extendStartWhileBusy() {
+        let now = MonotonicClock.now()
+        guard !isReady, now - lastExtension >= 5 else { return }
+        lastExtension = now
+        notifier.extendTimeout(seconds: 30)
     }
 
     public func engine(_ engine: Engine, committed samples: [Sample], events: [AlertEvent]) {}

@@ -32,6 +32,10 @@ public final class Daemon {
     var progress = RunSummary()
     /// Messages in the outbox after the last delivery pass.
     var outboxDepth = 0
+    /// True once systemd was told READY.
+    var isReady = false
+    /// When the start timeout was last extended, on the monotonic clock.
+    var lastExtension = MonotonicClock.now()
     private var lastStatus = ""
 
     /// Opens the state and prepares the inbox; nothing is applied yet.
@@ -98,6 +102,7 @@ public final class Daemon {
         if !isStopping {
             onReady()
             notifier.ready(status: idleStatus())
+            isReady = true
             lastStatus = idleStatus()
             logger.info(
                 "watching inbox",

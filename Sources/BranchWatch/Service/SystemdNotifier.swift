@@ -33,6 +33,12 @@ public struct SystemdNotifier: Sendable {
         send(["STATUS=" + Self.oneLine(text)])
     }
 
+    /// Asks for `seconds` more before the start (or stop) times out; sent while a long
+    /// backlog is being applied before READY.
+    public func extendTimeout(seconds: Double) {
+        send(["EXTEND_TIMEOUT_USEC=\(UInt64(seconds * 1_000_000))"])
+    }
+
     /// Tells the watchdog the working loop is alive.
     public func watchdogPing() {
         send(["WATCHDOG=1"])
