@@ -31,6 +31,8 @@ public struct Config: Sendable {
     public var rulePatterns: [String]
     public var logLevel: Logger.Level
     public var delivery: DeliverySettings
+    /// The loopback endpoint for /metrics, /healthz and /status; off when nil.
+    public var http: HTTPSettings? = nil
 
     /// The SQLite database under the state directory.
     public var databasePath: String { Path.join(stateDirectory, "branchwatch.sqlite") }

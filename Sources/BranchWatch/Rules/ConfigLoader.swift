@@ -3,7 +3,7 @@
 /// Loads and validates a config and its rule files, reporting all problems at once.
 public enum ConfigLoader {
     static let topKeys = [
-        "state_dir", "timezone", "inbox", "rules", "notifiers", "log_level", "delivery",
+        "state_dir", "timezone", "inbox", "rules", "notifiers", "log_level", "delivery", "http",
     ]
     static let inboxKeys = ["path", "encoding"]
     static let notifierKeys = ["type", "url"]
@@ -40,7 +40,7 @@ public enum ConfigLoader {
         let patterns = top.names("rules", required: true).map { Path.join(base, $0.text) }
         let rules = loadRules(patterns, notifiers: Set(notifiers.keys), top: top, log: log)
         guard let inbox = readInbox(top, base: base, log: log) else { return nil }
-        return Config(
+        var config = Config(
             file: path,
             stateDirectory: Path.join(base, top.string("state_dir")?.text ?? "state"),
             timeZone: readTimeZone(top),
@@ -50,6 +50,8 @@ public enum ConfigLoader {
             rulePatterns: patterns,
             logLevel: readLogLevel(top),
             delivery: readDelivery(top, log: log))
+        config.http = readHTTP(top, log: log)
+        return config
     }
 
     private static func readTimeZone(_ top: MappingReader) -> String {

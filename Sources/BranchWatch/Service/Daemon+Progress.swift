@@ -5,6 +5,7 @@ extension Daemon: EngineObserver {
     /// waiting, so a long scan still stops after the file in hand.
     public func engineShouldContinue(_ engine: Engine) -> Bool {
         watchdog.pingIfDue(notifier)
+        beat()
         if let control, (try? waitForEvents([control.descriptor], seconds: 0))?.isEmpty == false {
             takeControlRequests()
         }
@@ -15,6 +16,7 @@ extension Daemon: EngineObserver {
         count(outcome, into: &progress)
         reportStatus("applying drop files; last: \(name)")
         extendStartWhileBusy()
+        publish()
     }
 
     /// Each file of a backlog applied before READY buys the start another half minute,
@@ -26,5 +28,7 @@ extension Daemon: EngineObserver {
         notifier.extendTimeout(seconds: 30)
     }
 
-    public func engine(_ engine: Engine, committed samples: [Sample], events: [AlertEvent]) {}
+    public func engine(_ engine: Engine, committed samples: [Sample], events: [AlertEvent]) {
+        recordForCharts(samples, events: events)
+    }
 }

@@ -34,6 +34,8 @@ extension Daemon {
         isReloadPending = false
         let file = engine.config.file
         notifier.reloading(status: "reloading \(file)")
+        enter(.reloading)
+        defer { enter(.running) }
         logger.info("reloading config", ["config": file])
         do {
             let fresh = try loadForReload(file)
@@ -81,12 +83,19 @@ extension Daemon {
     }
 
     private func apply(_ fresh: Config) throws(ReloadError) {
+        let previousHTTP = engine.config.http
         do {
             try engine.reload(fresh)
         } catch {
             throw .timeZone(error)
         }
+        if fresh.http != previousHTTP {
+            logger.warning(
+                "http.listen changes take a restart; the endpoint stays where it is",
+                ["listen": server.map { "\($0.host):\($0.port)" } ?? "off"])
+        }
         logger.level = fresh.logLevel
+        watchedMetrics = Set(fresh.rules.flatMap(\.metrics))
         deliverer = Daemon.makeDeliverer(engine, config: fresh, logger: logger)
     }
 }

@@ -9,6 +9,7 @@ extension Daemon {
     /// already sending can run past it by up to `delivery.timeout` per waiting message.
     func shutDown() {
         let budget = engine.config.delivery.stopDeadline
+        enter(.stopping)
         notifier.stopping(
             status: "stopping; delivering \(outboxDepth) waiting alert messages for up to "
                 + "\(NumberFormat.plain(budget)) s")
@@ -24,6 +25,7 @@ extension Daemon {
             report = deliver()
             delivered += report.delivered
         }
+        stopHTTP()
         logger.info(
             "stopped", ["delivered": "\(delivered)", "undelivered": "\(report.remaining)"])
     }

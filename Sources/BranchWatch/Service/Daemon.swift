@@ -36,6 +36,17 @@ public final class Daemon {
     var isReady = false
     /// When the start timeout was last extended, on the monotonic clock.
     var lastExtension = MonotonicClock.now()
+
+    /// What the HTTP endpoints read; written only from this daemon's thread.
+    public let snapshots: SnapshotBox
+    /// The loopback endpoint, while `run` runs and the config asks for one.
+    var server: HTTPServer?
+    /// Recent values for the status page's charts.
+    var recent = RecentValues()
+    /// Metrics some rule watches; only their values are kept for charts.
+    var watchedMetrics: Set<String>
+    /// When the snapshot was last published, on the monotonic clock.
+    var lastPublish = 0.0
     private var lastStatus = ""
 
     /// Opens the state and prepares the inbox; nothing is applied yet.
@@ -44,8 +55,13 @@ public final class Daemon {
         engine = try Engine(config: config, logger: logger.child("ingest"), metrics: metrics)
         deliverer = Daemon.makeDeliverer(engine, config: config, logger: logger)
         watchdog = WatchdogTimer(timeout: notifier.watchdogTimeout())
+        snapshots = SnapshotBox(ServiceSnapshot(startedAt: WallClock.now()))
+        watchedMetrics = Set(config.rules.flatMap(\.metrics))
         self.logger = logger
     }
+
+    /// The port the HTTP endpoint listens on, while `run` runs; nil without one.
+    public var httpPort: UInt16? { server?.port }
 
     static func makeDeliverer(_ engine: Engine, config: Config, logger: Logger)
         -> OutboxDeliverer
@@ -94,6 +110,7 @@ public final class Daemon {
             engine.observer = nil
             self.control = nil
         }
+        try startHTTP()
         notifier.status("scanning inbox \(engine.inbox.path)")
         // The watch goes up before the scan, so a file landing between the two is seen.
         let watcher = try InboxWatcher(directory: engine.inbox.path)
@@ -101,6 +118,7 @@ public final class Daemon {
         var nextDelivery = isStopping ? nil : deliver().nextAttemptAt
         if !isStopping {
             onReady()
+            enter(.running)
             notifier.ready(status: idleStatus())
             isReady = true
             lastStatus = idleStatus()
@@ -113,6 +131,7 @@ public final class Daemon {
             let wait = secondsToWait(nextDelivery: nextDelivery)
             let ready = try waitForEvents([watcher.descriptor, control.descriptor], seconds: wait)
             watchdog.pingIfDue(notifier)
+            beat()
             if ready.contains(control.descriptor) { takeControlRequests() }
             if isStopping { break }
             if ready.contains(watcher.descriptor) {
@@ -120,6 +139,7 @@ public final class Daemon {
                 engine.processPendingFiles()
             }
             if !isStopping { nextDelivery = deliver().nextAttemptAt }
+            publish(force: true)
             reportStatus(idleStatus())
         }
         shutDown()
@@ -154,8 +174,8 @@ public final class Daemon {
     }
 
     func idleStatus() -> String {
-        "watching inbox; \(progress.filesApplied) files applied, "
-            + "\(progress.filesRejected) rejected since start; \(outboxDepth) alert messages waiting"
+        "watching inbox; \(progress.filesApplied) files applied, \(progress.filesRejected) "
+            + "rejected since start; \(outboxDepth) alert messages waiting"
     }
 
     func count(_ outcome: FileOutcome, into summary: inout RunSummary) {
@@ -170,10 +190,13 @@ public final class Daemon {
         let now = WallClock.now()
         var wait = nextDelivery.map { max(0, $0 - now) } ?? 3600
         if let ping = watchdog.secondsUntilDue() { wait = min(wait, ping) }
+        // Wake up now and then so /healthz can tell a quiet loop from a stuck one.
+        if server != nil { wait = min(wait, 10) }
         return wait
     }
 
-    /// Waits up to `seconds` for any descriptor to become readable (`poll`); returns the ready ones.
+    /// Waits up to `seconds` for any descriptor to become readable (`poll`); returns the
+    /// ready ones.
     func waitForEvents(_ descriptors: [Int32], seconds: Double) throws(SystemError) -> Set<Int32> {
         var entries = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         let milliseconds = Int32((min(seconds, 3600) * 1000).rounded(.up))

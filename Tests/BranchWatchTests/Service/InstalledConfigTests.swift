@@ -22,5 +22,6 @@ import Testing
         #expect(config.rules.map(\.name).sorted() == ["complaint-spike", "transactions-decline"])
         #expect(config.inboxPath == directory.path + "/state/inbox")
         #expect(config.notifiers["ops-room"]?.type == .console)
+        #expect(config.http == HTTPSettings(host: "127.0.0.1", port: 9464))
     }
 }
