@@ -155,6 +155,11 @@ public final class Daemon {
         }
     }
 
+    /// One delivery pass over everything due.
+    ///
+    /// Limitation: the watchdog is not pinged inside a pass, so `WatchdogSec=` must exceed
+    /// the longest pass (about `delivery.timeout` per failing lane); pinging between
+    /// messages would need a hook in the deliverer.
     func deliver() -> DeliveryReport {
         do {
             let report = try deliverer.deliverDue()
