@@ -93,24 +93,27 @@ enum Commands {
 
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
         // Signals must be blocked before any other thread starts, so this comes first.
-        let signals = try TerminationSignals()
+        let signals = try ServiceSignals()
         let path = arguments.options["config"] ?? defaultConfigPath
-        let config: Config
+        var config: Config
         do {
             config = try ConfigLoader.load(path)
         } catch {
             ConsoleText.err(error.description)
             return ExitStatus.failure
         }
-        var logger = Logger(subsystem: "daemon", level: config.logLevel)
+        var levelOverride: Logger.Level?
         if let name = arguments.options["log-level"] {
             guard let level = Logger.Level(name: name) else {
                 let allowed = Logger.Level.allCases.map(\.name)
                 throw UsageError.badValue(option: "--log-level", value: name, allowed: allowed)
             }
-            logger.level = level
+            levelOverride = level
+            config.logLevel = level
         }
+        let logger = Logger(subsystem: "daemon", level: config.logLevel)
         let daemon = try Daemon(config: config, logger: logger)
+        daemon.logLevelOverride = levelOverride
         guard !arguments.flags.contains("once") else {
             _ = daemon.runOnce()
             return ExitStatus.success

@@ -5,6 +5,8 @@ extension OutboxDeliverer {
         _ verdict: DeliveryVerdict, for entry: OutboxEntry, now: Double,
         into report: inout DeliveryReport
     ) throws(StoreError) {
+        metrics.increment(
+            .deliveries, labels: ["notifier": entry.notifier, "result": verdict.metricResult])
         switch verdict {
         case .accepted:
             try store.removeFromOutbox(id: entry.id)
@@ -89,5 +91,17 @@ extension OutboxDeliverer {
             throw StoreError(call: "dead letter", code: 0, message: "\(error)", path: "-")
         }
         counters.deadLettered += 1
+    }
+}
+
+extension DeliveryVerdict {
+    /// The `result` label of the deliveries counter.
+    var metricResult: String {
+        switch self {
+        case .accepted: return "delivered"
+        case .retry: return "failed"
+        case .rateLimited: return "rate_limited"
+        case .permanent: return "refused"
+        }
     }
 }

@@ -46,10 +46,11 @@ public final class OutboxDeliverer {
     var buckets: [String: TokenBucket] = [:]
     /// What delivery did since start-up.
     public internal(set) var counters = DeliveryCounters()
+    let metrics: Metrics
 
     public init(
         store: StateStore, notifiers: [String: NotifierConfig], settings: DeliverySettings,
-        logger: Logger
+        logger: Logger, metrics: Metrics = Metrics()
     ) {
         self.store = store
         self.notifiers = notifiers
@@ -57,6 +58,7 @@ public final class OutboxDeliverer {
         self.logger = logger
         transport = HTTPTransport(
             connectTimeout: settings.connectTimeout, totalTimeout: settings.requestTimeout)
+        self.metrics = metrics
     }
 
     /// Sends every message that is due at `now`, then says what is left and when it is due.

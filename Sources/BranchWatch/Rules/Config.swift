@@ -45,6 +45,8 @@ public struct Config: Sendable {
     public var rulePatterns: [String]
     public var logLevel: Logger.Level
     public var delivery: DeliverySettings
+    /// The loopback endpoint for /metrics, /healthz and /status; off when nil.
+    public var http: HTTPSettings? = nil
 
     /// The SQLite database under the state directory.
     public var databasePath: String { Path.join(stateDirectory, "branchwatch.sqlite") }
@@ -63,6 +65,9 @@ public struct DeliverySettings: Sendable {
     public var connectTimeout: Double = 5
     /// An alert still undelivered after this many seconds moves to the dead-letter table.
     public var maximumAge: Double = 86_400
+    /// How long a stopping daemon keeps delivering before it exits; below systemd's
+    /// `TimeoutStopSec=` so that the stop is clean.
+    public var stopDeadline: Double = 10
 
     public init() {}
 }

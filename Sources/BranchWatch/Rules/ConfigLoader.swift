@@ -3,11 +3,12 @@
 /// Loads and validates a config and its rule files, reporting all problems at once.
 public enum ConfigLoader {
     static let topKeys = [
-        "state_dir", "timezone", "inbox", "rules", "notifiers", "log_level", "delivery",
+        "state_dir", "timezone", "inbox", "rules", "notifiers", "log_level", "delivery", "http",
     ]
     static let inboxKeys = ["path", "encoding"]
     static let deliveryKeys = [
         "timeout", "once_deadline", "initial_backoff", "max_backoff", "connect_timeout", "max_age",
+        "stop_deadline",
     ]
 
     /// The config at `path`, with rules loaded; paths in it are relative to its folder.
@@ -46,7 +47,7 @@ public enum ConfigLoader {
             top.report(node.mark, "no rules were found in the rule files; add at least one rule")
         }
         guard let inbox = readInbox(top, base: base, log: log) else { return nil }
-        return Config(
+        var config = Config(
             file: path,
             stateDirectory: Path.join(base, top.string("state_dir")?.text ?? "state"),
             timeZone: readTimeZone(top),
@@ -56,6 +57,8 @@ public enum ConfigLoader {
             rulePatterns: patterns.map(\.text),
             logLevel: readLogLevel(top),
             delivery: readDelivery(top, log: log))
+        config.http = readHTTP(top, log: log)
+        return config
     }
 
     private static func readTimeZone(_ top: MappingReader) -> String {
@@ -144,6 +147,8 @@ public enum ConfigLoader {
         settings.maximumBackoff =
             reader.duration("max_backoff", in: 0.01...86_400) ?? settings.maximumBackoff
         readDeliveryLimits(reader, into: &settings)
+        settings.stopDeadline =
+            reader.duration("stop_deadline", in: 0...600) ?? settings.stopDeadline
         return settings
     }
 }

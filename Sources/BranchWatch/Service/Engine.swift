@@ -11,20 +11,26 @@ public enum FileOutcome: Equatable, Sendable {
 
 /// The ingest-to-outbox half of the daemon. Owned by one thread.
 public final class Engine {
-    public let config: Config
+    public private(set) var config: Config
     public let store: StateStore
     public let inbox: Inbox
-    private let evaluator: Evaluator
-    private let rulesByName: [String: Rule]
-    let logger: Logger
+    private var evaluator: Evaluator
+    private var rulesByName: [String: Rule]
+    var logger: Logger
+    /// Counters the engine and its callers feed; read by the `/metrics` endpoint.
+    public let metrics: Metrics
+    /// Told about each file; the daemon uses it to stop between files and report progress.
+    public weak var observer: (any EngineObserver)?
     private let lock: StateDirectoryLock
     /// The committed state; a file's changes join it only after its transaction commits.
     public private(set) var state: EngineState
 
     /// Opens the state database and loads what earlier runs left.
-    public init(config: Config, logger: Logger) throws(EngineError) {
+    public init(config: Config, logger: Logger, metrics: Metrics = Metrics()) throws(EngineError) {
         self.config = config
         self.logger = logger
+        self.metrics = metrics
+        Engine.declareMetrics(metrics)
         inbox = Inbox(path: config.inboxPath)
         do {
             try TimeZoneSetting.apply(config.timeZone)
@@ -51,10 +57,12 @@ public final class Engine {
         var outcomes: [String: FileOutcome] = [:]
         do {
             for name in try inbox.interruptedFiles() {
+                guard shouldContinue else { return outcomes }
                 logger.info("resuming interrupted file", ["file": name])
                 outcomes[name] = process(claimed: name)
             }
             for name in try inbox.readyFiles() {
+                guard shouldContinue else { return outcomes }
                 _ = try inbox.claim(name)
                 outcomes[name] = process(claimed: name)
             }
@@ -78,6 +86,8 @@ public final class Engine {
             logger.error("moving file failed", ["file": name, "error.message": "\(error)"])
         }
         log(outcome, name: name, seconds: WallClock.now() - started)
+        record(outcome)
+        observer?.engine(self, finished: name, outcome: outcome)
         return outcome
     }
 
@@ -107,7 +117,9 @@ public final class Engine {
 
     /// Evaluates the samples and writes state, alerts and ledger entry in one transaction.
     private func commit(_ drop: ParsedDrop, name: String, digest: String) throws -> FileOutcome {
+        let started = MonotonicClock.now()
         let evaluation = evaluator.evaluate(drop.samples, base: state)
+        metrics.observe(.evaluationSeconds, MonotonicClock.now() - started)
         try store.database.transaction {
             try store.save(evaluation.changes)
             for event in evaluation.events { try enqueue(event) }
@@ -116,6 +128,8 @@ public final class Engine {
                 skipped: drop.problems.count, late: evaluation.late)
         }
         merge(evaluation.changes)
+        record(evaluation.events)
+        observer?.engine(self, committed: drop.samples, events: evaluation.events)
         if evaluation.conflicts > 0 {
             logger.warning(
                 "conflicting samples ignored",
@@ -124,6 +138,17 @@ public final class Engine {
         return .applied(
             samples: evaluation.applied, skipped: drop.problems.count, late: evaluation.late,
             events: evaluation.events.count)
+    }
+
+    /// Uses `config`'s rules, notifiers and log level from the next file on; series, detector
+    /// and alert state stay as they are. The caller checks that paths did not change.
+    public func reload(_ config: Config) throws(TimeZoneError) {
+        try TimeZoneSetting.apply(config.timeZone)
+        self.config = config
+        evaluator = Evaluator(rules: config.rules)
+        rulesByName = Dictionary(
+            config.rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        logger.level = config.logLevel
     }
 
     private func enqueue(_ event: AlertEvent) throws(StoreError) {

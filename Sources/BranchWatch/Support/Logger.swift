@@ -3,9 +3,12 @@ import Glibc
 
 /// A logger that writes one event per line to stderr.
 ///
-/// Each line reads `2026-01-02T03:04:05Z info ingest: file applied file=a.csv rows=3`:
-/// a constant message, then the fields sorted by key. Values with spaces or quotes
-/// are quoted. The value type is safe to copy and share across threads.
+/// In a terminal each line reads `2026-01-02T03:04:05Z info ingest: file applied file=a.csv`:
+/// a constant message, then the fields sorted by key. Under systemd, when stderr is the
+/// journal's stream, the line starts with the `<N>` syslog priority journald reads and
+/// drops the timestamp, which the journal records itself. Values with spaces, quotes or
+/// line breaks are quoted and escaped, so an event never spans two lines; secrets are
+/// masked (see `LogRedaction`). The value type is safe to copy and share across threads.
 public struct Logger: Sendable {
     /// Severity, in swift-log's seven steps.
     public enum Level: Int, Comparable, Sendable, CaseIterable {
@@ -16,20 +19,48 @@ public struct Logger: Sendable {
         }
 
         public var name: String { "\(self)" }
+
+        /// The syslog priority journald files the line under (`sd-daemon.h`'s `SD_*`).
+        var syslogPriority: Int {
+            switch self {
+            case .trace, .debug: return 7
+            case .info: return 6
+            case .notice: return 5
+            case .warning: return 4
+            case .error: return 3
+            case .critical: return 2
+            }
+        }
+    }
+
+    /// How a line starts.
+    public enum Format: Sendable, Equatable {
+        /// `2026-01-02T03:04:05Z info daemon: …`, for terminals and files.
+        case timestamped
+        /// `<6>daemon: …`, for journald.
+        case journal
+
+        /// `.journal` when stderr is the stream systemd connected to the journal.
+        public static let detected: Format =
+            JournalStream.isStandardError(getenv("JOURNAL_STREAM").map { String(cString: $0) })
+            ? .journal : .timestamped
     }
 
     public var level: Level
     public var subsystem: String
+    public var format: Format
     private let write: @Sendable (String) -> Void
 
     /// A logger for `subsystem` that writes lines through `write` (stderr by default).
     public init(
         subsystem: String,
         level: Level = .info,
+        format: Format = .detected,
         write: @escaping @Sendable (String) -> Void = Logger.writeToStandardError
     ) {
         self.subsystem = subsystem
         self.level = level
+        self.format = format
         self.write = write
     }
 
@@ -42,9 +73,15 @@ public struct Logger: Sendable {
 
     public func log(_ level: Level, _ message: String, _ fields: [String: String] = [:]) {
         guard level >= self.level else { return }
-        var line = "\(WallClock.isoNowUTC()) \(level.name) \(subsystem): \(message)"
+        var line: String
+        switch format {
+        case .timestamped: line = "\(WallClock.isoNowUTC()) \(level.name) "
+        case .journal: line = "<\(level.syslogPriority)>"
+        }
+        line += "\(subsystem): \(Logger.escaped(message))"
         for key in fields.keys.sorted() {
-            line += " \(key)=\(Logger.quoted(fields[key] ?? ""))"
+            let value = LogRedaction.redacted(fields[key] ?? "", key: key)
+            line += " \(key)=\(Logger.quoted(value))"
         }
         write(line + "\n")
     }
@@ -57,6 +94,10 @@ public struct Logger: Sendable {
         log(.info, message, fields)
     }
 
+    public func notice(_ message: String, _ fields: [String: String] = [:]) {
+        log(.notice, message, fields)
+    }
+
     public func warning(_ message: String, _ fields: [String: String] = [:]) {
         log(.warning, message, fields)
     }
@@ -65,12 +106,40 @@ public struct Logger: Sendable {
         log(.error, message, fields)
     }
 
+    public func critical(_ message: String, _ fields: [String: String] = [:]) {
+        log(.critical, message, fields)
+    }
+
     /// Quotes a value that a `key=value` reader would otherwise split.
     static func quoted(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" }
+        let needsQuotes =
+            value.isEmpty
+            || value.unicodeScalars.contains {
+                $0 == " " || $0 == "\"" || $0 == "=" || $0.properties.generalCategory == .control
+            }
         guard needsQuotes else { return value }
-        let escaped = value.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
-        return "\"\(escaped)\""
+        return "\"\(escaped(value))\""
+    }
+
+    /// Backslash escapes for quotes, backslashes and control characters such as line breaks.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
     }
 
     /// Writes with `write(2)` on fd 2; the C `stderr` global is not concurrency-safe in Swift 6.
@@ -89,5 +158,21 @@ extension Logger.Level {
             return nil
         }
         self = match
+    }
+}
+
+/// Whether stderr is the journal stream systemd set up for the service.
+enum JournalStream {
+    /// systemd sets `JOURNAL_STREAM=<device>:<inode>` for the stream it connected stdout
+    /// and stderr to; a service whose stderr was redirected elsewhere keeps the variable,
+    /// so the device and inode must match those of fd 2.
+    static func isStandardError(_ value: String?) -> Bool {
+        guard let value else { return false }
+        let parts = value.split(separator: ":")
+        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1])
+        else { return false }
+        var info = stat()
+        guard fstat(2, &info) == 0 else { return false }
+        return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
     }
 }

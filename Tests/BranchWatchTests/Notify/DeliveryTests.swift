@@ -65,6 +65,7 @@ import Testing
               initial_backoff: 50ms
               max_backoff: 400ms
               once_deadline: 20s
+              stop_deadline: 0s
             """)
         return try ConfigLoader.load(path)
     }

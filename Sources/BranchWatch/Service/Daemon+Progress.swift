@@ -1,0 +1,34 @@
+// The daemon's side of the engine's progress reports: stop between files, watchdog, status.
+
+extension Daemon: EngineObserver {
+    /// Pings the watchdog between files, and looks for a stop or reload request without
+    /// waiting, so a long scan still stops after the file in hand.
+    public func engineShouldContinue(_ engine: Engine) -> Bool {
+        watchdog.pingIfDue(notifier)
+        beat()
+        if let control, (try? waitForEvents([control.descriptor], seconds: 0))?.isEmpty == false {
+            takeControlRequests()
+        }
+        return !isStopping
+    }
+
+    public func engine(_ engine: Engine, finished name: String, outcome: FileOutcome) {
+        count(outcome, into: &progress)
+        reportStatus("applying drop files; last: \(name)")
+        extendStartWhileBusy()
+        publish()
+    }
+
+    /// Each file of a backlog applied before READY buys the start another half minute,
+    /// so `TimeoutStartSec=` bounds a stuck start, not a long one.
+    private func extendStartWhileBusy() {
+        let now = MonotonicClock.now()
+        guard !isReady, now - lastExtension >= 5 else { return }
+        lastExtension = now
+        notifier.extendTimeout(seconds: 30)
+    }
+
+    public func engine(_ engine: Engine, committed samples: [Sample], events: [AlertEvent]) {
+        recordForCharts(samples, events: events)
+    }
+}
