@@ -93,7 +93,7 @@ def branchwatch_once(binary, label):
         result["ingest"] = sum(float(f["duration_ms"]) for f in applied) / 1000
         result["samples"] = sum(int(f["samples"]) for f in applied)
     if rejected:
-        result["rejected"] = rejected[0].get("reason", "")[:160]
+        result["rejected"] = rejected[0].get("reason", "")[:200]
     return result
 
 
@@ -347,32 +347,40 @@ def delivery(args, results):
 
 
 def profile(args, results):
+    """Callgrind on two small drops: many samples per series, and many series."""
     directory = os.path.join(OUT, "profile")
     shutil.rmtree(directory, ignore_errors=True)
     os.makedirs(directory)
-    prefix = os.path.join(OUT, "data", "profile")
-    generate.main(["--branches", str(args.profile_branches), "--metrics", "40", "--steps", "30",
-                   "--seed", str(args.seed), "--formats", "long", "--out-prefix", prefix])
-    fresh_run_dir([prefix + ".long.csv"])
-    output = os.path.join(directory, "callgrind.out")
-    log("profile: valgrind --tool=callgrind on the small drop (slow on purpose)")
-    subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={output}",
-                    args.binary, "run", "--once", "--config", CONFIG],
-                   stdout=subprocess.DEVNULL, stderr=open(os.path.join(directory, "valgrind.log"),
-                                                          "w"), check=True)
-    tables = {}
-    for mode in ("inclusive", "exclusive"):
-        annotated = subprocess.run(
-            ["callgrind_annotate", f"--inclusive={'yes' if mode == 'inclusive' else 'no'}",
-             output], capture_output=True, text=True, check=True).stdout
-        demangled = subprocess.run(["swift", "demangle", "--simplified"], input=annotated,
-                                   capture_output=True, text=True, check=False).stdout or annotated
-        with open(os.path.join(directory, f"{mode}.txt"), "w") as out:
-            out.write(demangled)
-        tables[mode] = top_functions(demangled, 25)
-    results["profile"] = {"samples": args.profile_branches * 40 * 30, **tables}
-    log("profile: top by inclusive cost:\n  " + "\n  ".join(
-        f"{row['percent']:5.1f}%  {row['function'][:110]}" for row in tables["inclusive"][:12]))
+    workloads = [("samples", args.profile_branches, 30), ("series", args.profile_series_branches, 2)]
+    section = results.setdefault("profile", {})
+    for name, branches, steps in workloads:
+        prefix = os.path.join(OUT, "data", f"profile-{name}")
+        generate.main(["--branches", str(branches), "--metrics", "40", "--steps", str(steps),
+                       "--seed", str(args.seed), "--formats", "long", "--out-prefix", prefix])
+        fresh_run_dir([prefix + ".long.csv"])
+        output = os.path.join(directory, f"callgrind-{name}.out")
+        log(f"profile: valgrind --tool=callgrind, {branches} branches x 40 metrics x {steps} "
+            "steps (slow on purpose)")
+        with open(os.path.join(directory, f"valgrind-{name}.log"), "w") as err:
+            subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={output}",
+                            args.binary, "run", "--once", "--config", CONFIG],
+                           stdout=subprocess.DEVNULL, stderr=err, check=True)
+        tables = {}
+        for mode in ("inclusive", "exclusive"):
+            annotated = subprocess.run(
+                ["callgrind_annotate", f"--inclusive={'yes' if mode == 'inclusive' else 'no'}",
+                 output], capture_output=True, text=True, check=True).stdout
+            demangled = subprocess.run(["swift", "demangle", "--simplified"], input=annotated,
+                                       capture_output=True, text=True, check=False).stdout
+            demangled = demangled or annotated
+            with open(os.path.join(directory, f"{name}-{mode}.txt"), "w") as out:
+                out.write(demangled)
+            tables[mode] = top_functions(demangled, 40)
+        section[name] = {"branches": branches, "steps": steps, "samples": branches * 40 * steps,
+                         "series": branches * 40, **tables}
+        log("profile: top by inclusive cost:\n  " + "\n  ".join(
+            f"{row['percent']:5.1f}%  {row['function'][:110]}"
+            for row in tables["inclusive"][:12]))
 
 
 WRAPPERS = re.compile(r"^(0x[0-9a-f]+|\(below main\)|__libc_start_main.*|branchwatch_main|"
@@ -439,6 +447,7 @@ def main(argv):
     parser.add_argument("--latency-branches", type=int, default=1000)
     parser.add_argument("--delivery-alerts", type=int, default=2000)
     parser.add_argument("--profile-branches", type=int, default=100)
+    parser.add_argument("--profile-series-branches", type=int, default=500)
     args = parser.parse_args(argv)
     os.makedirs(OUT, exist_ok=True)
     results = {"machine": machine(), "arguments": vars(args),

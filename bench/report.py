@@ -57,11 +57,15 @@ def throughput_table(results):
         bw_rate = bw.get("samples_per_second")
         pandas_rate = pandas.get("samples_per_second")
         c_rate = c.get("samples_per_second")
-        first = number(bw_rate) if bw_rate else f"not read: {bw.get('error', 'n/a')}"
+        first = number(bw_rate) if bw_rate else "rejected the file"
         over_pandas = bw_rate / pandas_rate if bw_rate and pandas_rate else None
         c_over = c_rate / bw_rate if bw_rate and c_rate else None
         counts = " / ".join(str(entry["alerts"].get(k, "-")) for k in ("branchwatch", "pandas", "c"))
-        agree = " (agree)" if entry.get("alerts_agree") else " (**differ**)"
+        known = [v for v in entry["alerts"].values()]
+        if len(known) < 2:
+            agree = ""
+        else:
+            agree = " (agree)" if entry.get("alerts_agree") else " (**differ**)"
         lines.append(
             f"| {fmt} | {first} | {number(pandas_rate)} | {number(c_rate)} | "
             f"{number(over_pandas, 2)} | {number(c_over, 1)} | {counts}{agree} |")
@@ -81,6 +85,10 @@ def throughput_table(results):
             f"| {fmt} | {number(bw.get('wall_seconds'), 2)} | "
             f"{number(pandas.get('wall_seconds'), 2)} | {number(c.get('wall_seconds'), 2)} | "
             f"{number(rss / MIB if rss else None, 0)} |")
+    for fmt, entry in section.items():
+        error = entry.get("branchwatch", {}).get("error")
+        if error:
+            lines.append(f"branchwatch on {fmt}: {error[:150]}")
     return lines + [""]
 
 
@@ -140,14 +148,19 @@ def profile_table(results):
     profile = results.get("profile")
     if not profile:
         return []
-    lines = [f"Callgrind, {profile['samples']:,}-sample drop, top functions by inclusive cost:",
-             "", "| inclusive | function |", "|---:|---|"]
-    for row in profile["inclusive"][:10]:
-        lines.append(f"| {row['percent']:.1f}% | `{row['function'][:120]}` |")
-    lines += ["", "Top functions by self cost:", "", "| self | function |", "|---:|---|"]
-    for row in profile["exclusive"][:10]:
-        lines.append(f"| {row['percent']:.1f}% | `{row['function'][:120]}` |")
-    return lines + [""]
+    lines = []
+    for name, entry in profile.items():
+        lines += [f"Callgrind, {entry['samples']:,} samples in {entry['series']:,} series "
+                  f"({entry['branches']} branches x 40 metrics x {entry['steps']} steps), "
+                  "top functions by inclusive cost (program entry frames left out):", "",
+                  "| inclusive | function |", "|---:|---|"]
+        for row in entry["inclusive"][:10]:
+            lines.append(f"| {row['percent']:.1f}% | `{row['function'][:120]}` |")
+        lines += ["", "Top functions by self cost:", "", "| self | function |", "|---:|---|"]
+        for row in entry["exclusive"][:10]:
+            lines.append(f"| {row['percent']:.1f}% | `{row['function'][:120]}` |")
+        lines.append("")
+    return lines
 
 
 if __name__ == "__main__":
