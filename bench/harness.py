@@ -173,7 +173,8 @@ def summarize_runs(runs, work="ingest"):
     samples = good[0].get("samples")
     seconds = median([run[work] for run in good])
     return {
-        "runs": len(good), "work_seconds": seconds, "wall_seconds": median([r["wall"] for r in good]),
+        "runs": len(good), "work_seconds": seconds,
+        "wall_seconds": median([r["wall"] for r in good]),
         "samples": samples, "samples_per_second": samples / seconds if seconds else None,
         "alerts": good[0].get("alerts"),
         "alerts_all_runs": sorted({run.get("alerts") for run in good}),
@@ -351,7 +352,8 @@ def profile(args, results):
     directory = os.path.join(OUT, "profile")
     shutil.rmtree(directory, ignore_errors=True)
     os.makedirs(directory)
-    workloads = [("samples", args.profile_branches, 30), ("series", args.profile_series_branches, 2)]
+    workloads = [("samples", args.profile_branches, 30),
+                 ("series", args.profile_series_branches, 2)]
     section = results.setdefault("profile", {})
     for name, branches, steps in workloads:
         prefix = os.path.join(OUT, "data", f"profile-{name}")

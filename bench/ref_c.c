@@ -68,9 +68,10 @@ static void *checked(void *pointer) {
 static uint64_t series_hash(const char *branch, size_t branch_length, const char *metric,
                             size_t metric_length) {
     uint64_t hash = 14695981039346656037ULL;
-    for (size_t i = 0; i < branch_length; i++) hash = (hash ^ (uint8_t)branch[i]) * 1099511628211ULL;
-    hash = (hash ^ 0x1f) * 1099511628211ULL;
-    for (size_t i = 0; i < metric_length; i++) hash = (hash ^ (uint8_t)metric[i]) * 1099511628211ULL;
+    const uint64_t prime = 1099511628211ULL;
+    for (size_t i = 0; i < branch_length; i++) hash = (hash ^ (uint8_t)branch[i]) * prime;
+    hash = (hash ^ 0x1f) * prime;
+    for (size_t i = 0; i < metric_length; i++) hash = (hash ^ (uint8_t)metric[i]) * prime;
     return hash;
 }
 
@@ -246,7 +247,8 @@ int main(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         if (i + 1 < argc && strcmp(argv[i], "--alpha") == 0) params.alpha = atof(argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--warmup") == 0) params.warmup = atol(argv[++i]);
-        else if (i + 1 < argc && strcmp(argv[i], "--min-std") == 0) params.min_std = atof(argv[++i]);
+        else if (i + 1 < argc && strcmp(argv[i], "--min-std") == 0)
+            params.min_std = atof(argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--min-std-pct") == 0)
             params.min_std_pct = atof(argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--threshold") == 0)

@@ -60,7 +60,8 @@ def throughput_table(results):
         first = number(bw_rate) if bw_rate else "rejected the file"
         over_pandas = bw_rate / pandas_rate if bw_rate and pandas_rate else None
         c_over = c_rate / bw_rate if bw_rate and c_rate else None
-        counts = " / ".join(str(entry["alerts"].get(k, "-")) for k in ("branchwatch", "pandas", "c"))
+        names = ("branchwatch", "pandas", "c")
+        counts = " / ".join(str(entry["alerts"].get(k, "-")) for k in names)
         known = [v for v in entry["alerts"].values()]
         if len(known) < 2:
             agree = ""
