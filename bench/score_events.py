@@ -1,7 +1,9 @@
 """Scores backtest output against known_events.csv: events caught, false alerts.
 
 An event (dataset, start..end, branch or *, metric, kind) is caught by a rule when the
-rule fires on that branch (any branch for *) and metric between start and end + 1 day.
+rule fires on that branch (any branch for *) and metric between start - BEFORE days and
+end + 1 day (BEFORE is 1 unless `--before N` says otherwise: the eve of a long weekend is
+already busy, and the listed windows start on the holiday itself).
 Every firing that no event window (of any kind) explains is a false alert; the rate is
 per branch-month: for each branch, the months (30.44 days) from its first to its last
 value of any metric the rule scored, summed over branches (3 boroughs over 9 years are
@@ -9,7 +11,7 @@ value of any metric the rule scored, summed over branches (3 boroughs over 9 yea
 `closed` and `new_branch` rows are not events to catch; rules whose name contains
 `absent` are measured on `missing` events only, names ending in `-drop` on drops,
 `-spike` on spikes and artifacts, the others on spikes, drops and artifacts.
-Usage: score_events.py known_events.csv dataset=scores.csv …
+Usage: score_events.py [--before N] known_events.csv dataset=scores.csv …
 """
 import csv
 import sys
@@ -33,8 +35,13 @@ def day(text):
 
 
 def main():
-    events = list(csv.DictReader(open(sys.argv[1])))
-    for argument in sys.argv[2:]:
+    arguments = sys.argv[1:]
+    before = 1
+    if arguments[0] == "--before":
+        before = int(arguments[1])
+        arguments = arguments[2:]
+    events = list(csv.DictReader(open(arguments[0])))
+    for argument in arguments[1:]:
         dataset, path = argument.split("=", 1)
         rows = list(csv.DictReader(open(path)))
         rules = [c for c in rows[0].keys() if "." not in c][4:]
@@ -66,7 +73,8 @@ def main():
             def explains(event, alert):
                 d, branch, metric = alert
                 return (event["metric"] == metric and event["branch"] in ("*", branch)
-                        and day(event["start"]) <= d <= day(event["end"]) + timedelta(days=1))
+                        and day(event["start"]) - timedelta(days=before) <= d
+                        <= day(event["end"]) + timedelta(days=1))
 
             caught = [e for e in targets if any(explains(e, a) for a in fired)]
             false = [a for a in fired if not any(explains(e, a) for e in mine)]
