@@ -51,13 +51,15 @@ extension Commands {
         }
         var lines = [
             "replayed \(samples) samples, \(backtest.evaluation.trace.count) rows written to \(output)",
-            padded("rule", width) + "  alerts  branches  branch-months  alerts/branch-month",
+            padded("rule", width)
+                + "  alerts  branches  branch-months  series-months  alerts/branch-month",
         ]
         for summary in backtest.summaries {
             lines.append(
                 padded(summary.rule, width) + "  " + padded("\(summary.alerts)", 6) + "  "
                     + padded("\(summary.branches)", 8) + "  "
                     + padded(NumberFormat.fixed(summary.branchMonths, decimals: 1), 13) + "  "
+                    + padded(NumberFormat.fixed(summary.seriesMonths, decimals: 1), 13) + "  "
                     + NumberFormat.fixed(summary.alertsPerBranchMonth, decimals: 3))
         }
         return lines.joined(separator: "\n")

@@ -33,8 +33,12 @@ public struct Backtest: Sendable {
         public var alerts: Int
         /// Distinct branches with at least one firing event.
         public var branches: Int
-        /// Months of data (30.44 days) summed over the series the rule watches.
+        /// For each branch with a metric the rule watches, the months (30.44 days) from its
+        /// first to its last value of any such metric, summed over branches.
         public var branchMonths: Double
+        /// The same months summed over series (branch and metric): a rule watching four
+        /// metrics of one branch counts each month four times.
+        public var seriesMonths: Double
 
         /// Firing events per branch-month of data.
         public var alertsPerBranchMonth: Double {
@@ -46,12 +50,25 @@ public struct Backtest: Sendable {
     public var summaries: [RuleSummary] {
         rules.map { rule in
             let fired = evaluation.events.filter { $0.rule == rule.name && $0.status == .firing }
-            let days = spans.filter { rule.metrics.contains($0.key.metric) }.values.reduce(0.0) {
-                $0 + Double($1.upperBound - $1.lowerBound + 86_400) / 86_400
+            let watched = spans.filter { rule.metrics.contains($0.key.metric) }
+            var branchSpans: [String: ClosedRange<Int64>] = [:]
+            for (series, span) in watched {
+                let merged = branchSpans[series.branch].map {
+                    min($0.lowerBound, span.lowerBound)...max($0.upperBound, span.upperBound)
+                }
+                branchSpans[series.branch] = merged ?? span
             }
             return RuleSummary(
                 rule: rule.name, alerts: fired.count, branches: Set(fired.map(\.branch)).count,
-                branchMonths: days / 30.4375)
+                branchMonths: Self.months(branchSpans.values),
+                seriesMonths: Self.months(watched.values))
         }
+    }
+
+    /// Days covered by `spans`, both ends included, in months of 30.4375 days.
+    private static func months<Spans: Sequence>(_ spans: Spans) -> Double
+    where Spans.Element == ClosedRange<Int64> {
+        spans.reduce(0.0) { $0 + Double($1.upperBound - $1.lowerBound + 86_400) / 86_400 }
+            / 30.4375
     }
 }

@@ -6,7 +6,8 @@ public struct CUSUMState: DetectorStateValue {
     public var sum: Double = 0
     /// Values in the current run (since the sum was last zero).
     public var runLength: Int = 0
-    /// Sum of the relative changes over the current run.
+    /// Sum of the relative changes over the current run; a value with nothing expected
+    /// (no relative change) adds nothing.
     public var runChange: Double = 0
     public var baseline = SlottedBaseline()
 
@@ -99,7 +100,7 @@ public struct CUSUMDetector: Detector {
         next.sum = max(0, state.sum + signed - allowance)
         if next.sum > 0 {
             next.runLength += 1
-            next.runChange += scores.pctChange
+            next.runChange += scores.pctChange.isNaN ? 0 : scores.pctChange
         } else {
             next.runLength = 0
             next.runChange = 0

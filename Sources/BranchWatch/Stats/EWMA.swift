@@ -6,13 +6,15 @@ public struct EWMAParameters: Sendable, Equatable, Hashable {
     public var alpha: Double
     /// Values folded in before any score is given.
     public var warmup: Int
-    /// Absolute floor under the standard deviation, in the metric's unit.
+    /// Absolute floor under the standard deviation, in the metric's unit. The default, 1,
+    /// is one count or one currency unit: after a run of zeros a 3 scores `z` 3, not
+    /// 3 000 000 000. Metrics measured in fractions (a rate of 0.03) must set their own.
     public var minStd: Double
     /// Floor under the standard deviation as a fraction of the expected value.
     public var minStdFraction: Double
 
     public init(
-        alpha: Double = 0.1, warmup: Int = 14, minStd: Double = 1e-9, minStdFraction: Double = 0.01
+        alpha: Double = 0.1, warmup: Int = 14, minStd: Double = 1, minStdFraction: Double = 0.01
     ) {
         self.alpha = alpha
         self.warmup = warmup
@@ -56,10 +58,9 @@ public struct EWMAState: Sendable, Equatable {
         guard count >= parameters.warmup, count > 0 else { return nil }
         let floor = max(parameters.minStd, parameters.minStdFraction * abs(mean))
         let deviation = max(variance.squareRoot(), floor)
-        let change = mean == 0 ? 0 : (value - mean) / abs(mean)
         return Scores(
             value: value, expected: mean, std: deviation, z: (value - mean) / deviation,
-            pctChange: change)
+            pctChange: Scores.relativeChange(value, against: mean))
     }
 }
 

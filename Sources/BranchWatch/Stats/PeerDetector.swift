@@ -79,10 +79,13 @@ public struct PeerDetector: Sendable, Equatable {
         return stored.flatMap(PeerState.init(unboxing:)) ?? PeerState()
     }
 
-    /// This value's relative change against the branch's own baseline; nil in warm-up.
+    /// This value's relative change against the branch's own baseline; nil in warm-up
+    /// and when the baseline is zero, where no relative change exists to compare.
     public func ownChange(_ observation: Observation, state: PeerState) -> Double? {
         let slot = state.baseline.slot(slots.slot(of: observation.localTime))
-        guard slot.count >= parameters.warmup, slot.count > 0 else { return nil }
+        guard slot.count >= parameters.warmup, slot.count > 0, slot.mean != 0 else {
+            return nil
+        }
         return Scores.relativeChange(observation.value, against: slot.mean)
     }
 

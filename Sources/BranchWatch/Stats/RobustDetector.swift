@@ -34,12 +34,14 @@ public struct RobustDetector: Detector {
     public var window: Int
     /// Values in the window before any score is given.
     public var warmup: Int
+    /// Floor under the spread; by default one unit or 1% of the median, as for `ewma`.
+    /// It matters more here: a window more than half equal has a MAD of zero.
     public var floor: SpreadFloor
     public var missing: MissingDataPolicy
 
     public init(
         window: Int = 28, warmup: Int = 14,
-        floor: SpreadFloor = .init(absolute: 1e-9, fraction: 0.01),
+        floor: SpreadFloor = .init(absolute: 1, fraction: 0.01),
         missing: MissingDataPolicy = .init()
     ) {
         precondition(window >= 1 && warmup >= 1, "robust window and warm-up must be positive")

@@ -10,7 +10,8 @@ public struct Scores: Sendable, Equatable {
     public var std: Double
     /// Standard deviations from the expected value.
     public var z: Double
-    /// Relative change against the expected value: -0.2 is 20% below.
+    /// Relative change against the expected value: -0.2 is 20% below. Not-a-number when
+    /// nothing was expected (0), so that every comparison on it is false.
     public var pctChange: Double
     /// Upper-tail probability of a count at least this large (`poisson`).
     public var pValue: Double = .nan
@@ -40,8 +41,10 @@ public struct Scores: Sendable, Equatable {
         self.pctChange = pctChange
     }
 
-    /// Relative change of `value` against `expected`; 0 when nothing was expected.
-    static func relativeChange(_ value: Double, against expected: Double) -> Double {
-        expected == 0 ? 0 : (value - expected) / abs(expected)
+    /// Relative change of `value` against `expected`; not-a-number when nothing was
+    /// expected, since no percentage of zero describes going from 0 to 3 (and reading it
+    /// as 0% would let `pct_change >= -10%` pass on it).
+    public static func relativeChange(_ value: Double, against expected: Double) -> Double {
+        expected == 0 ? .nan : (value - expected) / abs(expected)
     }
 }

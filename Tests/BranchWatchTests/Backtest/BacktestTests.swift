@@ -94,4 +94,38 @@ import Testing
         #expect(drop.samples.allSatisfy { $0.branch == "b1" && $0.metric == "m" })
         #expect(drop.problems.map(\.column) == [12])
     }
+
+    /// Two branches with two metrics each: branch-months count branches, not series.
+    @Test func branchMonthsCountEachBranchOnceWhateverItsMetrics() throws {
+        let directory = try TemporaryDirectory()
+        try TimeZoneSetting.apply("UTC")
+        try directory.write(
+            "rules/r.yaml",
+            """
+            rules:
+              - name: both
+                metric: [sales, visits]
+                detector: { type: ewma, warmup: 2 }
+                when: z <= -50
+                notify: [hook]
+            """)
+        let config = try ConfigLoader.load(
+            try directory.write(
+                "branchwatch.yaml",
+                "timezone: UTC\ninbox: { path: inbox }\nrules: [rules/r.yaml]\n"
+                    + "notifiers: { hook: { type: console } }\n"))
+        var rows = ["timestamp,branch,metric,value"]
+        // b1 reports sales on days 1-10 and visits on days 5-20: 20 days as a branch.
+        rows += (1...10).map { "2024-03-\($0 < 10 ? "0" : "")\($0),b1,sales,10" }
+        rows += (5...20).map { "2024-03-\($0 < 10 ? "0" : "")\($0),b1,visits,10" }
+        // b2 reports both on days 1-10; its `other` metric is not watched by the rule.
+        rows += (1...10).map { "2024-03-\($0 < 10 ? "0" : "")\($0),b2,sales,10" }
+        rows += (1...10).map { "2024-03-\($0 < 10 ? "0" : "")\($0),b2,visits,10" }
+        rows += ["2024-03-30,b2,other,1"]
+        let data = try directory.write("history.csv", rows.joined(separator: "\n") + "\n")
+        let samples = try BacktestInput.read(data, plain: nil).samples
+        let summary = try #require(Backtest(rules: config.rules, samples: samples).summaries.first)
+        #expect(abs(summary.branchMonths - 30 / 30.4375) < 1e-12)
+        #expect(abs(summary.seriesMonths - 46 / 30.4375) < 1e-12)
+    }
 }
