@@ -32,22 +32,21 @@ struct MedianWindow: Equatable {
         let center = median
         var right = firstIndex(notBelow: center)
         var left = right - 1
-        var merged: [Double] = []
-        let needed = sorted.count / 2 + 1
-        merged.reserveCapacity(needed)
-        while merged.count < needed {
+        // The two deviations last taken: after n/2 + 1 steps they are the middle ones.
+        var (previous, current) = (0.0, 0.0)
+        for _ in 0...(sorted.count / 2) {
             let leftDeviation = left >= 0 ? center - sorted[left] : .infinity
             let rightDeviation = right < sorted.count ? sorted[right] - center : .infinity
+            previous = current
             if leftDeviation <= rightDeviation {
-                merged.append(leftDeviation)
+                current = leftDeviation
                 left -= 1
             } else {
-                merged.append(rightDeviation)
+                current = rightDeviation
                 right += 1
             }
         }
-        let n = sorted.count
-        return n % 2 == 1 ? merged[n / 2] : (merged[n / 2 - 1] + merged[n / 2]) / 2
+        return sorted.count % 2 == 1 ? current : (previous + current) / 2
     }
 
     /// Appends `value` and evicts the oldest values beyond `length`.

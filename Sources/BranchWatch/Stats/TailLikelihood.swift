@@ -17,9 +17,12 @@ struct TailLikelihood: Equatable {
 
     /// Mean of the recent capped |z| once `z` joins them in a window of `length`.
     func average(adding z: Double, length: Int, cap: Double) -> Double {
-        var window = recent + [min(abs(z), cap)]
-        window.removeFirst(max(0, window.count - length))
-        return window.reduce(0, +) / Double(window.count)
+        // Summed oldest first, as the stored window would be, without building it.
+        let start = max(0, recent.count + 1 - length)
+        var sum = 0.0
+        for index in start..<recent.count { sum += recent[index] }
+        sum += min(abs(z), cap)
+        return sum / Double(recent.count - start + 1)
     }
 
     /// `-log10` of the upper-tail probability of `average`; NaN with too short a history.
