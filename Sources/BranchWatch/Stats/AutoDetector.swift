@@ -17,6 +17,10 @@
 /// Limitation: windows are converted to samples through the spacing found in the first
 /// values; a feed that later changes its cadence keeps the first one — restart it with
 /// `reset_after` or a new rule.
+///
+/// Limitation: sparse counts (a median of 0, a MAD of 0) get a spread of half a count,
+/// so a day of 3 is 6σ and may alert; guard the rule (`value - expected >= 5`) until a
+/// count-data tail replaces the normal one.
 public struct AutoDetector: Detector {
     /// The `anomaly` of a novel value: p = 1e-99, above any threshold one would set.
     public static let noveltyScore = 99.0

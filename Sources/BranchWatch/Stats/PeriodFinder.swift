@@ -21,6 +21,10 @@ struct PeriodAdoption: Equatable {
 /// is judged once, when the grid reaches 2P + 2 steps: the Pearson correlation of
 /// values one period apart must exceed `minCorrelation` and any period adopted before.
 /// The buffer is freed once the last candidate has been judged.
+///
+/// Limitation: each period is judged once, on its first 2P + 2 steps (16 days for a
+/// week of daily values); a series whose first fortnight is atypical (a holiday season)
+/// keeps no period for good — judging again later would need the buffer kept longer.
 struct PeriodFinder: Equatable {
     /// Local time of the first value: grid step 0.
     var origin: Int64 = 0

@@ -14,6 +14,10 @@ struct BaselineVerdict: Equatable {
 /// (winsorised) before it moves the level, the slot offset and the variance, so one
 /// outlier shifts the baseline by at most a few spreads' worth of weight. The first
 /// `unclipped` values learn unclipped, while the spread is still being found.
+///
+/// Limitation: the offsets are additive, so after a level collapse a deep weekend offset
+/// can push `expected` below zero until the slots relearn — a multiplicative form would
+/// need a positive series.
 struct WinsorizedBaseline: Equatable {
     var count = 0
     var level = 0.0
