@@ -41,6 +41,6 @@ enum AlertEventBuilder {
             "peer_change": NumberFormat.percent(scores.peerChange),
             "peers": NumberFormat.plain(scores.peers),
             "age": NumberFormat.plain(scores.age, decimals: 1),
-        ]
+        ].merging(scores.autoMessageFields) { kept, _ in kept }
     }
 }

@@ -22,6 +22,13 @@ extension RuleFileLoader {
             ]
         ),
         ("absent", ["type", "warmup"]),
+        (
+            "auto",
+            [
+                "type", "short", "short_span", "long", "long_span", "median", "median_span",
+                "warmup", "novelty_margin", "reset_after",
+            ]
+        ),
     ]
 
     /// The rule's detector; `ewma` with its defaults when the rule names none.
@@ -57,6 +64,7 @@ extension RuleFileLoader {
         case "poisson": return .poisson(poisson(reader))
         case "cusum": return .cusum(cusum(reader))
         case "peer": return peer(reader).map(DetectorSpec.peer)
+        case "auto": return .auto(auto(reader))
         default:
             let warmup = reader.integer("warmup", in: 1...100_000) ?? AbsentDetector().warmup
             return .absent(AbsentDetector(warmup: warmup))
@@ -156,6 +164,23 @@ extension RuleFileLoader {
             minimumPeers: reader.integer("min_peers", in: 1...10_000) ?? defaults.minimumPeers,
             clip: reader.number("clip", in: 1...1000) ?? defaults.clip,
             groups: groups, missing: missing(reader))
+    }
+
+    /// Every `auto` setting is optional: the defaults are meant to be left alone.
+    private func auto(_ reader: MappingReader) -> AutoDetector {
+        var parameters = AutoParameters()
+        func window(_ key: String, _ fallback: SampleWindow) -> SampleWindow {
+            let samples = reader.integer(key, in: 1...100_000) ?? fallback.samples
+            let span = reader.duration(key + "_span", in: 1...(10 * 366 * 86_400))
+            return SampleWindow(samples: samples, span: span.map { Int64($0) } ?? fallback.span)
+        }
+        parameters.short = window("short", parameters.short)
+        parameters.long = window("long", parameters.long)
+        parameters.median = window("median", parameters.median)
+        parameters.warmup = reader.integer("warmup", in: 1...100_000) ?? parameters.warmup
+        parameters.noveltyMargin =
+            reader.number("novelty_margin", in: 0...1000) ?? parameters.noveltyMargin
+        return AutoDetector(parameters, missing: missing(reader))
     }
 
     /// `branches` (a roster CSV, relative to the rule file) grouped by `group_by`;

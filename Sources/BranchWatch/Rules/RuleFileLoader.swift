@@ -81,6 +81,7 @@ struct RuleFileLoader {
         case .poisson: detail = "(expected {{expected}}, p {{p_value}})"
         case .peer: detail = "(change {{pct_change}}, peers {{peer_change}})"
         case .absent: detail = "(silent for {{age}} days)"
+        case .auto: detail = "(expected {{expected}}, z {{z}})"
         }
         return "{{rule}}: {{branch}} {{metric}} {{value}} " + detail
     }

@@ -15,6 +15,9 @@ public enum ScoreName: String, CaseIterable, Sendable {
     case peerChange = "peer_change"
     case peers
     case age
+    case anomaly
+    case novel
+    case reason
 
     /// Reads this score out of `scores`.
     public func read(_ scores: Scores) -> Double {
@@ -32,6 +35,9 @@ public enum ScoreName: String, CaseIterable, Sendable {
         case .peerChange: return scores.peerChange
         case .peers: return scores.peers
         case .age: return scores.age
+        case .anomaly: return scores.anomaly
+        case .novel: return scores.novel
+        case .reason: return scores.reason
         }
     }
 
@@ -47,6 +53,8 @@ extension DetectorSpec {
         case .cusum: return [.value, .expected, .std, .z, .pctChange, .cusum, .shift]
         case .peer: return [.value, .expected, .pctChange, .std, .peerChange, .peerZ, .peers]
         case .absent: return [.value, .age]
+        case .auto:
+            return [.value, .expected, .std, .z, .pctChange, .anomaly, .novel, .reason]
         }
     }
 }

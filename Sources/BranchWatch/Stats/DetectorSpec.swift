@@ -9,6 +9,7 @@ public enum DetectorSpec: Sendable, Equatable {
     case cusum(CUSUMDetector)
     case peer(PeerDetector)
     case absent(AbsentDetector)
+    case auto(AutoDetector)
 
     /// The name rules use in `detector: { type: … }`.
     public var typeName: String {
@@ -20,6 +21,7 @@ public enum DetectorSpec: Sendable, Equatable {
         case .cusum: return "cusum"
         case .peer: return "peer"
         case .absent: return "absent"
+        case .auto: return "auto"
         }
     }
 
@@ -34,6 +36,7 @@ public enum DetectorSpec: Sendable, Equatable {
         case .cusum(let detector): return detector.stateKey
         case .peer(let detector): return detector.stateKey
         case .absent: return "absent"
+        case .auto(let detector): return detector.stateKey
         }
     }
 
@@ -46,6 +49,7 @@ public enum DetectorSpec: Sendable, Equatable {
         case .robust(let detector): return detector
         case .poisson(let detector): return detector
         case .cusum(let detector): return detector
+        case .auto(let detector): return detector
         case .peer, .absent: return nil
         }
     }

@@ -7,6 +7,7 @@ public enum DetectorState: Sendable, Equatable {
     case window(RobustWindow)
     case cusum(CUSUMState)
     case peer(PeerState)
+    case auto(AutoState)
 
     /// The numbers to store.
     public var storedValues: [Double] {
@@ -16,6 +17,7 @@ public enum DetectorState: Sendable, Equatable {
         case .window(let state): return state.storedValues
         case .cusum(let state): return state.storedValues
         case .peer(let state): return state.storedValues
+        case .auto(let state): return state.storedValues
         }
     }
 
@@ -31,6 +33,7 @@ public enum DetectorState: Sendable, Equatable {
         case "robust": return RobustWindow(storedValues: values)?.boxed
         case "cusum": return CUSUMState(storedValues: values)?.boxed
         case "peer": return PeerState(storedValues: values)?.boxed
+        case "auto": return AutoState(storedValues: values)?.boxed
         default: return nil
         }
     }

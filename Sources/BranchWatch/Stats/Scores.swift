@@ -29,6 +29,12 @@ public struct Scores: Sendable, Equatable {
     public var peers: Double = .nan
     /// Days since the series last reported (`absent`).
     public var age: Double = .nan
+    /// `-log10` of the tail probability of the strongest signal (`auto`).
+    public var anomaly: Double = .nan
+    /// 1 when the value lies beyond every earlier one, else 0 (`auto`).
+    public var novel: Double = .nan
+    /// Which part spoke, as an `AutoReason` code (`auto`).
+    public var reason: Double = .nan
 
     public init(
         value: Double, expected: Double, std: Double = .nan, z: Double = .nan,
