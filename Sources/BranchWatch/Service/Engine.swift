@@ -14,11 +14,11 @@ public final class Engine {
     public let config: Config
     public let store: StateStore
     public let inbox: Inbox
-    private let evaluator: Evaluator
+    let evaluator: Evaluator
     private let rulesByName: [String: Rule]
     let logger: Logger
     /// The committed state; a file's changes join it only after its transaction commits.
-    public private(set) var state: EngineState
+    public internal(set) var state: EngineState
 
     /// Opens the state database and loads what earlier runs left.
     public init(config: Config, logger: Logger) throws(EngineError) {
@@ -55,72 +55,29 @@ public final class Engine {
         } catch {
             logger.error("inbox scan failed", ["error.message": "\(error)", "inbox": inbox.path])
         }
+        pruneDoneFiles()
         return outcomes
     }
 
     /// Applies one file that is already in `processing/`, and moves it on.
     func process(claimed name: String) -> FileOutcome {
         let started = WallClock.now()
-        let outcome = apply(claimed: name)
+        let (outcome, tally) = apply(claimed: name)
         do {
             switch outcome {
-            case .applied, .duplicate: try inbox.markDone(name)
+            case .applied, .duplicate:
+                try inbox.markDone(name, retention: config.ingest.doneRetention)
             case .rejected(let reason): try inbox.markRejected(name, reason: reason)
             case .failed: break
             }
         } catch {
             logger.error("moving file failed", ["file": name, "error.message": "\(error)"])
         }
-        log(outcome, name: name, seconds: WallClock.now() - started)
+        log(outcome, name: name, seconds: WallClock.now() - started, tally: tally)
         return outcome
     }
 
-    private func apply(claimed name: String) -> FileOutcome {
-        let path = Path.join(inbox.processingPath, name)
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.readFile(path)
-        } catch {
-            return .failed(reason: "\(error)")
-        }
-        let digest = ContentDigest.sha256Hex(bytes)
-        do {
-            if try store.isApplied(digest: digest) { return .duplicate }
-            let drop = try LongCSVParser.parse(bytes, file: name)
-            if drop.samples.isEmpty && !drop.problems.isEmpty {
-                return .rejected(reason: rejectionReason(drop.problems))
-            }
-            report(drop.problems)
-            return try commit(drop, name: name, digest: digest)
-        } catch let error as DropFileError {
-            return .rejected(reason: error.description)
-        } catch {
-            return .failed(reason: "\(error)")
-        }
-    }
-
-    /// Evaluates the samples and writes state, alerts and ledger entry in one transaction.
-    private func commit(_ drop: ParsedDrop, name: String, digest: String) throws -> FileOutcome {
-        let evaluation = evaluator.evaluate(drop.samples, base: state)
-        try store.database.transaction {
-            try store.save(evaluation.changes)
-            for event in evaluation.events { try enqueue(event) }
-            try store.recordApplied(
-                digest: digest, name: name, samples: evaluation.applied,
-                skipped: drop.problems.count, late: evaluation.late)
-        }
-        merge(evaluation.changes)
-        if evaluation.conflicts > 0 {
-            logger.warning(
-                "conflicting samples ignored",
-                ["file": name, "conflicts": "\(evaluation.conflicts)"])
-        }
-        return .applied(
-            samples: evaluation.applied, skipped: drop.problems.count, late: evaluation.late,
-            events: evaluation.events.count)
-    }
-
-    private func enqueue(_ event: AlertEvent) throws(StoreError) {
+    func enqueue(_ event: AlertEvent) throws(StoreError) {
         for name in rulesByName[event.rule]?.notify ?? [] {
             guard let notifier = config.notifiers[name] else { continue }
             let payload = PayloadFormatter.payload(for: event, type: notifier.type)
@@ -129,7 +86,7 @@ public final class Engine {
         }
     }
 
-    private func merge(_ changes: EngineState) {
+    func merge(_ changes: EngineState) {
         state.series.merge(changes.series) { _, new in new }
         state.detectors.merge(changes.detectors) { _, new in new }
         state.alerts.merge(changes.alerts) { _, new in new }

@@ -37,7 +37,7 @@ import Testing
         #expect(
             drop.problems.map(\.description) == [
                 "drop.csv:3:1: \"2024-13-01T00:00:00Z\" is not a timestamp "
-                    + "(use 2024-03-01 or ISO-8601)",
+                    + "(use 2024-03-01, ISO-8601 or epoch seconds)",
                 "drop.csv:4:32: \"eleven\" is not a number",
                 "drop.csv:5:22: empty branch",
                 "drop.csv:6:1: expected at least 4 fields, found 2",
@@ -50,10 +50,15 @@ import Testing
         }
     }
 
-    @Test func textThatIsNotUTF8IsRefusedNotGuessed() throws {
-        let bytes: [UInt8] = Array("timestamp,branch,metric,value\n".utf8) + [0xC4, 0xE3, 0x0A]
-        #expect(throws: DropFileError.notUTF8(file: "drop.csv")) {
-            try LongCSVParser.parse(bytes, file: "drop.csv")
-        }
+    @Test func bytesThatAreNotUTF8InAFileDeclaredUTF8MakeTheirRowAProblem() throws {
+        var settings = IngestSettings()
+        settings.encoding = .utf8
+        let bytes: [UInt8] =
+            Array("timestamp,branch,metric,value\n2024-03-01T00:00:00Z,B".utf8) + [0xC4, 0xE3]
+            + Array(",sales,1\n2024-03-02T00:00:00Z,B02,sales,2\n".utf8)
+        let drop = try DropParser.parse(bytes, file: "drop.csv", settings: settings)
+        #expect(drop.samples.map(\.value) == [2])
+        #expect(drop.problems.map(\.line) == [2])
+        #expect(drop.problems.first?.column == 22)
     }
 }
