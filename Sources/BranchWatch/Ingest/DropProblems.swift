@@ -24,7 +24,7 @@ public enum DropFileError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .empty(let file):
-            return "\(file):1:1: the file has no header row; a drop needs a header and rows"
+            return "\(file):1:1: the file is empty; a drop needs a header and rows, or JSON objects"
         case .missingColumn(let file, let column, let header):
             return "\(file):1:1: the header has no \"\(column)\" column (header is \"\(header)\"); "
                 + "a drop starts with timestamp,branch,metric,value or timestamp,branch,<metric>…; "

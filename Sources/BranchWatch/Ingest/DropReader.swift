@@ -42,10 +42,15 @@ public final class DropReader {
         text = try DecodedText(bytes, encoding: encoding)
         mapping = ColumnMapping(settings)
         rows = RowInterpreter(file: file, encoding: encoding)
+        // Limitation: a file whose first read chunk is all blank space counts as empty;
+        // no exporter pads a drop with tens of kilobytes of blank lines.
+        guard let first = try text.firstSignificantByte() else {
+            throw DropFileError.empty(file: file)
+        }
         let lowered = file.lowercased()
         let isJSON =
-            try DropFormat.jsonExtensions.contains(where: lowered.hasSuffix)
-            || text.firstSignificantByte() == UInt8(ascii: "{")
+            DropFormat.jsonExtensions.contains(where: lowered.hasSuffix)
+            || first == UInt8(ascii: "{")
         if isJSON {
             lines = LineReader(text: text, maxBytes: settings.maxRowBytes)
             format = .jsonLines

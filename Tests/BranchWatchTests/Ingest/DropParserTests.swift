@@ -150,6 +150,10 @@ import Testing
             try Self.parse("timestamp,branch,value\n2024-03-01,B01,3\n")
         }
         #expect(throws: DropFileError.empty(file: "drop.csv")) { try Self.parse("\n\r\n,,\n") }
+        // A JSON name does not make an empty file a drop with no rows.
+        #expect(throws: DropFileError.empty(file: "a.jsonl")) {
+            try Self.parse(" \n", file: "a.jsonl")
+        }
         #expect(throws: DropFileError.noMetricColumns(file: "drop.csv", header: "date,branch")) {
             try Self.parse("date,branch\n2024-03-01,B1\n")
         }

@@ -77,8 +77,8 @@ import Testing
         var killsMidFile = 0
         var runs = 0
         // Kills fall anywhere from start-up to a few files in. The window follows how far
-        // each run got, so that every run finishes a file or two whatever the machine's
-        // speed: about one kill per file, and steady progress to the end.
+        // each run got, so that a run finishes about one file whatever the machine's speed:
+        // many kills, most of them in the middle of a file, and steady progress to the end.
         let perFile = max(0.001, calmSeconds - startup) / Double(CrashDrops.fileCount + 4)
         var window = startup + 2 * perFile
         while true {
