@@ -32,6 +32,7 @@ public enum ContentDigest {
 public final class SHA256Stream {
     private let context: OpaquePointer
 
+    /// A digest of nothing yet.
     public init() {
         // Only allocation can fail here, and a daemon out of memory cannot go on anyway.
         guard let context = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new failed") }
@@ -43,6 +44,7 @@ public final class SHA256Stream {
         EVP_MD_CTX_free(context)
     }
 
+    /// Adds `bytes` to what the digest covers.
     public func update(_ bytes: [UInt8]) {
         let status = bytes.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
         precondition(status == 1, "EVP_DigestUpdate failed")

@@ -20,6 +20,7 @@ public final class RejectedRowsWriter {
         self.file = file
     }
 
+    /// Appends `problems` to the report, creating it at the first one.
     public func record(_ problems: [RowProblem]) throws(SystemError) {
         guard !problems.isEmpty else { return }
         let output = try opened()
@@ -35,6 +36,7 @@ public final class RejectedRowsWriter {
         first += problems.prefix(Self.kept - first.count)
     }
 
+    /// Closes the report; the caller moves it to `rejected/`.
     public func close() {
         output?.close()
         output = nil

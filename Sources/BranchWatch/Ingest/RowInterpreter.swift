@@ -34,23 +34,11 @@ struct RowInterpreter {
                     + "inbox.encoding")
             return
         }
-        let stamp = cells[shape.timestamp]
-        guard let timestamp = TimestampParser.parse(stamp.text[...].trimmedSubstring) else {
-            problem(
-                stamp.position,
-                "\"\(stamp.text)\" is not a timestamp (use 2024-03-01, ISO-8601 or epoch seconds)")
-            return
+        let row: Sample
+        switch rowTemplate(cells, shape: shape, start: start, labels: extraLabels) {
+        case .success(let template): row = template
+        case .failure(let failure): return problem(failure.position, failure.reason)
         }
-        let branch = FullWidth.folded(cells[shape.branch].text).trimmed
-        guard !branch.isEmpty else { return problem(cells[shape.branch].position, "empty branch") }
-        var labels = extraLabels
-        for (index, name) in shape.labels {
-            let value = cells[index].text.trimmed
-            if !value.isEmpty { labels[name] = value }
-        }
-        let row = Sample(
-            timestamp: timestamp, branch: branch, metric: "", value: 0, line: start.line,
-            labels: labels)
         var values: [(cell: RowCell, metric: String)] = []
         switch shape.kind {
         case .long(let metricIndex, let valueIndex):
@@ -75,5 +63,36 @@ struct RowInterpreter {
                 problem(cell.position, reason)
             }
         }
+    }
+
+    private struct CellFailure: Error {
+        var position: TextPosition
+        var reason: String
+    }
+
+    /// The timestamp, branch and labels every sample of the row shares.
+    private func rowTemplate(
+        _ cells: [RowCell], shape: RowShape, start: TextPosition, labels extra: [String: String]
+    ) -> Result<Sample, CellFailure> {
+        let stamp = cells[shape.timestamp]
+        guard let timestamp = TimestampParser.parse(stamp.text[...].trimmedSubstring) else {
+            let reason =
+                "\"\(stamp.text)\" is not a timestamp (use 2024-03-01, ISO-8601 or epoch seconds)"
+            return .failure(CellFailure(position: stamp.position, reason: reason))
+        }
+        let branch = FullWidth.folded(cells[shape.branch].text).trimmed
+        guard !branch.isEmpty else {
+            return .failure(
+                CellFailure(position: cells[shape.branch].position, reason: "empty branch"))
+        }
+        var labels = extra
+        for (index, name) in shape.labels {
+            let value = cells[index].text.trimmed
+            if !value.isEmpty { labels[name] = value }
+        }
+        return .success(
+            Sample(
+                timestamp: timestamp, branch: branch, metric: "", value: 0, line: start.line,
+                labels: labels))
     }
 }

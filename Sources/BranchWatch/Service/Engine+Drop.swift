@@ -43,6 +43,10 @@ extension Engine {
     /// Each batch is scored on top of the batches before it. A file that fits in one batch
     /// (the usual case) is merged into the in-memory state only after the commit; a larger
     /// one is merged batch by batch, and the state is put back if the file does not commit.
+    ///
+    /// Limitation: samples are put in time order within a batch only, so in a file larger
+    /// than `batch_rows` a sample older than one of an earlier batch counts as late —
+    /// exports come in time order, and sorting across batches would need the whole file.
     private func commit(
         _ reader: DropReader, name: String, digest: String, tally: inout DropTally
     ) throws -> FileOutcome {

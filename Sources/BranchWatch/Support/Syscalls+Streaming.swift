@@ -7,6 +7,7 @@ public final class ChunkedFile {
     public let path: String
     private let descriptor: Int32
 
+    /// Opens `path` for reading.
     public init(path: String) throws(SystemError) {
         while true {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -77,6 +78,7 @@ public final class WritableFile {
         if descriptor >= 0 { Glibc.close(descriptor) }
     }
 
+    /// Writes all of `bytes`, retrying short writes and EINTR.
     public func write(_ bytes: [UInt8]) throws(SystemError) {
         var offset = 0
         while offset < bytes.count {
@@ -89,6 +91,7 @@ public final class WritableFile {
         }
     }
 
+    /// Closes the file; later writes fail with EBADF.
     public func close() {
         if descriptor >= 0 { Glibc.close(descriptor) }
         descriptor = -1

@@ -25,8 +25,7 @@ import Testing
         try FileManager.default.createDirectory(
             atPath: directory.path + "/inbox", withIntermediateDirectories: true)
         for (name, bytes) in CrashDrops.files() {
-            FileManager.default.createFile(
-                atPath: directory.path + "/inbox/" + name, contents: Data(bytes))
+            try Data(bytes).write(to: URL(fileURLWithPath: directory.path + "/inbox/" + name))
         }
         return directory
     }
@@ -50,6 +49,61 @@ import Testing
         Set(sink.requests.filter { $0.path == path }.map(\.body))
     }
 
+    /// What one campaign of kills and restarts came to.
+    struct Campaign {
+        var kills = 0
+        var killsMidFile = 0
+        var runs = 0
+        var dump: [String] = []
+        var events: Set<String> = []
+        var resent = 0
+    }
+
+    /// Applies the drops with kill -9 at random points and a restart after each, until a
+    /// run ends by itself.
+    ///
+    /// One run in five is killed during start-up and the resumption of what the last one
+    /// left; the others after the next file is finished, a random part of the time that
+    /// file took later: in the middle of the next one, between two, or while moving one on.
+    static func campaign(
+        seed: UInt64, sink: HTTPSink, startup: Double
+    ) throws -> Campaign {
+        let path = "/crashed-\(seed)"
+        let crashed = try prepare(url: sink.url(path))
+        var random = SeededGenerator(seed: seed)
+        var result = Campaign()
+        while true {
+            result.runs += 1
+            try #require(result.runs < 3000, "no progress after \(result.kills) kills")
+            let waiting = unfinished(crashed)
+            let launched = Date()
+            let process = try run(crashed)
+            defer { process.send(SIGKILL) }
+            var delay = Double.random(in: 0...startup, using: &random)
+            if Int.random(in: 0..<5, using: &random) != 0 {
+                _ = Wait.until(timeout: 30, interval: 0.001) {
+                    unfinished(crashed) < waiting || !process.isRunning
+                }
+                let oneFile = max(0.001, Date().timeIntervalSince(launched) - startup)
+                delay = Double.random(in: 0...oneFile, using: &random)
+            }
+            if process.hasEnded(within: delay) {
+                #expect(process.waitForExit(timeout: 1) == 0)
+                break
+            }
+            process.send(SIGKILL)
+            try #require(process.hasEnded(within: 10))
+            result.kills += 1
+            if crashed.files(in: "inbox/processing").contains(where: { !$0.hasPrefix(".") }) {
+                result.killsMidFile += 1
+            }
+        }
+        result.dump = try StateDump.of(crashed.path)
+        result.events = delivered(sink, path: path)
+        result.resent = sink.requests.filter { $0.path == path }.count - result.events.count
+        return result
+    }
+
     @Test(.enabled(if: BranchwatchProcess.isBuilt, "needs `swift build` first"))
     func killedAndRestartedRunsEndWhereOneUninterruptedRunEnds() throws {
         let sink = try HTTPSink()
@@ -61,8 +115,9 @@ import Testing
         try #require(calmRun.waitForExit(timeout: 60) == 0)
         let calmSeconds = Date().timeIntervalSince(started)
         let expected = try StateDump.of(calm.path)
+        let calmEvents = Self.delivered(sink, path: "/calm")
 
-        // Start-up alone, on an empty inbox, to place the kills after it as well as during.
+        // Start-up alone, on an empty inbox, to place some kills inside it.
         let empty = try Self.prepare(url: sink.url("/empty"))
         for name in empty.files(in: "inbox") {
             try FileManager.default.removeItem(atPath: empty.path + "/inbox/" + name)
@@ -71,49 +126,28 @@ import Testing
         try #require(try Self.run(empty).waitForExit(timeout: 60) == 0)
         let startup = Date().timeIntervalSince(startupBegan)
 
-        let crashed = try Self.prepare(url: sink.url("/crashed"))
-        var random = SeededGenerator(seed: 42)
-        var kills = 0
-        var killsMidFile = 0
-        var runs = 0
-        // Kills fall anywhere from start-up to a few files in. The window follows how far
-        // each run got, so that a run finishes about one file whatever the machine's speed:
-        // many kills, most of them in the middle of a file, and steady progress to the end.
-        let perFile = max(0.001, calmSeconds - startup) / Double(CrashDrops.fileCount + 4)
-        var window = startup + 2 * perFile
-        while true {
-            runs += 1
-            try #require(runs < 3000, "no progress after \(kills) kills")
-            let waiting = Self.unfinished(crashed)
-            let process = try Self.run(crashed)
-            defer { process.send(SIGKILL) }
-            if process.hasEnded(within: Double.random(in: 0...window, using: &random)) {
-                #expect(process.waitForExit(timeout: 1) == 0)
-                break
-            }
-            process.send(SIGKILL)
-            try #require(process.hasEnded(within: 10))
-            kills += 1
-            if crashed.files(in: "inbox/processing").contains(where: { !$0.hasPrefix(".") }) {
-                killsMidFile += 1
-            }
-            let finished = waiting - Self.unfinished(crashed)
-            window *= finished > 1 ? 0.8 : finished == 0 ? 1.1 : 1
+        // Campaigns on fresh copies until enough kills have landed, each compared on its own.
+        var total = Campaign()
+        var campaigns = 0
+        while total.kills < 60 && campaigns < 6 {
+            campaigns += 1
+            let result = try Self.campaign(
+                seed: UInt64(campaigns), sink: sink, startup: startup)
+            #expect(result.dump == expected, "campaign \(campaigns): state differs")
+            #expect(result.events == calmEvents, "campaign \(campaigns): alerts differ")
+            total.kills += result.kills
+            total.killsMidFile += result.killsMidFile
+            total.runs += result.runs
+            total.resent += result.resent
         }
-        let found = try StateDump.of(crashed.path)
-        let calmEvents = Self.delivered(sink, path: "/calm")
-        let crashedEvents = Self.delivered(sink, path: "/crashed")
-        let resent = sink.requests.filter { $0.path == "/crashed" }.count - crashedEvents.count
-
         print(
-            "crash consistency: \(kills) kills (\(killsMidFile) with a file in processing/) in "
-                + "\(runs) runs; calm run \(Int(calmSeconds * 1000)) ms, start-up "
-                + "\(Int(startup * 1000)) ms; \(expected.count) "
-                + "state lines and \(calmEvents.count) alert events compared; \(resent) resent")
-        #expect(kills >= 50)
-        #expect(killsMidFile >= 10)
-        #expect(found == expected)
-        #expect(crashedEvents == calmEvents)
+            "crash consistency: \(total.kills) kills (\(total.killsMidFile) with a file in "
+                + "processing/) in \(total.runs) runs over \(campaigns) campaigns; calm run "
+                + "\(Int(calmSeconds * 1000)) ms, start-up \(Int(startup * 1000)) ms; "
+                + "\(expected.count) state lines and \(calmEvents.count) alert events compared "
+                + "after each; \(total.resent) alerts resent")
+        #expect(total.kills >= 60)
+        #expect(total.killsMidFile >= 20)
         // The comparison is not between two empty states.
         #expect(expected.filter { $0.hasPrefix("applied|") }.count == CrashDrops.fileCount + 2)
         #expect(calmEvents.count >= 10)
