@@ -26,3 +26,35 @@ public enum ContentDigest {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// A SHA-256 computed over chunks as a file is read (`EVP_DigestInit_ex`, `EVP_DigestUpdate`,
+/// `EVP_DigestFinal_ex`). Owned by one thread; the context is freed with the object.
+public final class SHA256Stream {
+    private let context: OpaquePointer
+
+    /// A digest of nothing yet.
+    public init() {
+        // Only allocation can fail here, and a daemon out of memory cannot go on anyway.
+        guard let context = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new failed") }
+        precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "EVP_DigestInit failed")
+        self.context = context
+    }
+
+    deinit {
+        EVP_MD_CTX_free(context)
+    }
+
+    /// Adds `bytes` to what the digest covers.
+    public func update(_ bytes: [UInt8]) {
+        let status = bytes.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+        precondition(status == 1, "EVP_DigestUpdate failed")
+    }
+
+    /// The lowercase hex digest of everything passed to `update`.
+    public func finish() -> String {
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        precondition(EVP_DigestFinal_ex(context, &digest, &length) == 1, "EVP_DigestFinal failed")
+        return ContentDigest.hex(digest.prefix(Int(length)))
+    }
+}

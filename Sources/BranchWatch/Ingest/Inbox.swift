@@ -28,9 +28,10 @@ public struct Inbox: Sendable {
         try FileSystem.listFiles(path).filter(Inbox.isReadyName)
     }
 
-    /// Files left in `processing/` by a run that stopped before finishing them.
+    /// Files left in `processing/` by a run that stopped before finishing them; hidden
+    /// names there are this program's own drafts (rejected-rows reports).
     public func interruptedFiles() throws(SystemError) -> [String] {
-        try FileSystem.listFiles(processingPath)
+        try FileSystem.listFiles(processingPath).filter(Inbox.isReadyName)
     }
 
     static func isReadyName(_ name: String) -> Bool {
@@ -44,16 +45,59 @@ public struct Inbox: Sendable {
         return target
     }
 
-    /// Moves a processed file to `done/`.
-    public func markDone(_ name: String) throws(SystemError) {
-        try FileSystem.rename(Path.join(processingPath, name), to: uniqueTarget(donePath, name))
+    /// Where the rejected-rows report of a file in `processing/` is drafted.
+    public func rowsDraftPath(_ name: String) -> String {
+        Path.join(processingPath, ".\(name).rows")
     }
 
-    /// Moves a file to `rejected/` and writes `<name>.error` with the reason.
+    /// Moves a processed file to `done/`, or deletes it when `retention` is 0; with a
+    /// retention, its age in `done/` counts from now. Its rows report goes to `rejected/`.
+    ///
+    /// The report moves first: a crash between the two moves leaves the file in
+    /// `processing/`, where the next start finds it already applied and finishes the move.
+    public func markDone(_ name: String, retention: Double? = nil) throws(SystemError) {
+        let target = uniqueTarget(donePath, name)
+        try moveRowsDraft(name, to: uniqueTarget(rejectedPath, name + ".rows"))
+        let source = Path.join(processingPath, name)
+        if retention == 0 {
+            try FileSystem.remove(source)
+            return
+        }
+        try FileSystem.rename(source, to: target)
+        if retention != nil { try FileSystem.touch(target) }
+    }
+
+    /// Moves a file to `rejected/` and writes `<name>.error` with the reason; its rows
+    /// report, if any, becomes `<name>.rows` beside it. A run interrupted before the last
+    /// move repeats all three, overwriting the report and `.error` it left.
     public func markRejected(_ name: String, reason: String) throws(SystemError) {
         let target = uniqueTarget(rejectedPath, name)
+        try moveRowsDraft(name, to: target + ".rows")
         try FileSystem.writeFile(target + ".error", reason + "\n")
         try FileSystem.rename(Path.join(processingPath, name), to: target)
+    }
+
+    /// Deletes files in `done/` older than `age` seconds; returns how many.
+    @discardableResult
+    public func pruneDone(olderThan age: Double, now: Double) throws(SystemError) -> Int {
+        var removed = 0
+        for name in try FileSystem.listFiles(donePath) {
+            let file = Path.join(donePath, name)
+            guard let modified = FileSystem.modificationTime(file), now - modified > age else {
+                continue
+            }
+            try FileSystem.remove(file)
+            removed += 1
+        }
+        return removed
+    }
+
+    /// Renames the rows draft of `name` to `target`, replacing a report left there by an
+    /// interrupted run; does nothing when there is no draft.
+    private func moveRowsDraft(_ name: String, to target: String) throws(SystemError) {
+        let draft = rowsDraftPath(name)
+        guard FileSystem.isRegularFile(draft) else { return }
+        try FileSystem.rename(draft, to: target)
     }
 
     /// A path in `directory` for `name` that does not overwrite an earlier file of that name.

@@ -9,13 +9,19 @@ public struct Sample: Sendable, Equatable {
     public var value: Double
     /// The 1-based line of the drop file the sample came from.
     public var line: Int
+    /// Extra columns of the row (region, channel…), by column name; empty cells are left out.
+    public var labels: [String: String]
 
-    public init(timestamp: Int64, branch: String, metric: String, value: Double, line: Int = 0) {
+    public init(
+        timestamp: Int64, branch: String, metric: String, value: Double, line: Int = 0,
+        labels: [String: String] = [:]
+    ) {
         self.timestamp = timestamp
         self.branch = branch
         self.metric = metric
         self.value = value
         self.line = line
+        self.labels = labels
     }
 
     public var seriesKey: SeriesKey { SeriesKey(branch: branch, metric: metric) }

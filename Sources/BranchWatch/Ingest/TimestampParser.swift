@@ -1,20 +1,45 @@
 // Reads the timestamp forms found in drop files into epoch seconds.
 import Glibc
 
-/// Parses ISO-8601 dates and date-times, and epoch seconds or milliseconds.
+/// Parses ISO-8601 dates and date-times, `yyyy/M/d`, `yyyyMMdd`, `2024年3月1日`, and epoch
+/// seconds or milliseconds. Full-width digits read as ASCII ones; fractions of a second
+/// are accepted and dropped.
 ///
 /// A bare date, or a date-time without an offset, is read in the process time zone
 /// (see `TimeZoneSetting`), so `2016-01-25` is local midnight, correct across DST.
 public enum TimestampParser {
     /// Epoch seconds for `text`, or nil when it is not a timestamp form we know.
     public static func parse(_ text: Substring) -> Int64? {
-        let bytes = Array(text.utf8)
+        let bytes = Array(normalized(text).utf8)
+        if bytes.count == 8 && bytes.allSatisfy(isDigit) { return compactDate(bytes) }
         if !bytes.isEmpty && bytes.allSatisfy(isDigit) { return epoch(bytes) }
         var cursor = Cursor(bytes: bytes)
         guard let fields = readDateTime(&cursor) else { return nil }
         if cursor.isAtEnd { return localSeconds(fields) }
         guard let offset = readOffset(&cursor), cursor.isAtEnd else { return nil }
         return utcSeconds(fields) - Int64(offset)
+    }
+
+    /// ASCII digits for full-width ones, and `2024年3月1日` as `2024-3-1`.
+    private static func normalized(_ text: Substring) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return String(text) }
+        let folded = FullWidth.folded(String(text))
+        var out = ""
+        for character in folded {
+            switch character {
+            case "年", "月": out.append("-")
+            case "日": continue
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// `20240301`: a date with no separators, as some ERP exports write it.
+    private static func compactDate(_ bytes: [UInt8]) -> Int64? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let dashed = "\(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.suffix(2))"
+        return parse(dashed[...])
     }
 
     /// Epoch seconds (10 digits or fewer) or milliseconds (13 digits).
@@ -34,15 +59,15 @@ public enum TimestampParser {
     private static func readDateTime(_ cursor: inout Cursor) -> Fields? {
         var fields = Fields()
         guard let year = cursor.number(digits: 4), cursor.skip("-") || cursor.skip("/"),
-            let month = cursor.number(digits: 2), cursor.skip("-") || cursor.skip("/"),
-            let day = cursor.number(digits: 2)
+            let month = cursor.number(upTo: 2), cursor.skip("-") || cursor.skip("/"),
+            let day = cursor.number(upTo: 2)
         else { return nil }
         (fields.year, fields.month, fields.day) = (year, month, day)
         guard (1...12).contains(month), (1...daysIn(month, of: year)).contains(day) else {
             return nil
         }
         guard cursor.skip("T") || cursor.skip(" ") else { return fields }
-        guard let hour = cursor.number(digits: 2), cursor.skip(":"),
+        guard let hour = cursor.number(upTo: 2), cursor.skip(":"),
             let minute = cursor.number(digits: 2)
         else { return nil }
         (fields.hour, fields.minute) = (hour, minute)
@@ -132,6 +157,15 @@ public enum TimestampParser {
             }
             index += digits
             return value
+        }
+
+        /// One or up to `digits` digits, as in `2024/3/1`.
+        mutating func number(upTo digits: Int) -> Int? {
+            var count = 0
+            while count < digits && index + count < bytes.count && isDigit(bytes[index + count]) {
+                count += 1
+            }
+            return count == 0 ? nil : number(digits: count)
         }
 
         mutating func skipDigits() {

@@ -40,6 +40,8 @@ public struct Config: Sendable {
     public var stateDirectory: String
     public var timeZone: String
     public var inboxPath: String
+    /// How drops in the inbox are read (`inbox:` keys other than `path`).
+    public var ingest = IngestSettings()
     public var notifiers: [String: NotifierConfig]
     public var rules: [Rule]
     public var rulePatterns: [String]

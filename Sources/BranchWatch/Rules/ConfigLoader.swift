@@ -5,7 +5,6 @@ public enum ConfigLoader {
     static let topKeys = [
         "state_dir", "timezone", "inbox", "rules", "notifiers", "log_level", "delivery", "http",
     ]
-    static let inboxKeys = ["path", "encoding"]
     static let deliveryKeys = [
         "timeout", "once_deadline", "initial_backoff", "max_backoff", "connect_timeout", "max_age",
         "stop_deadline",
@@ -52,6 +51,7 @@ public enum ConfigLoader {
             stateDirectory: Path.join(base, top.string("state_dir")?.text ?? "state"),
             timeZone: readTimeZone(top),
             inboxPath: inbox,
+            ingest: readIngest(top, log: log),
             notifiers: notifiers,
             rules: rules,
             rulePatterns: patterns.map(\.text),
@@ -67,26 +67,6 @@ public enum ConfigLoader {
             top.report(mark, TimeZoneError.unknownZone(name).description)
         }
         return name
-    }
-
-    private static func readInbox(_ top: MappingReader, base: String, log: DiagnosticLog) -> String?
-    {
-        guard let node = top.node("inbox") else {
-            top.report(
-                top.mark, "missing required key \"inbox\" (with \"path\": the folder drops land in)"
-            )
-            return nil
-        }
-        guard let inbox = MappingReader(node, file: top.file, what: "\"inbox\"", log: log) else {
-            return nil
-        }
-        inbox.rejectUnknownKeys(allowed: inboxKeys)
-        if let (encoding, mark) = inbox.string("encoding"),
-            encoding != "utf-8" && encoding != "auto"
-        {
-            inbox.report(mark, "encoding \"\(encoding)\" is not supported yet; use utf-8")
-        }
-        return inbox.string("path", required: true).map { Path.join(base, $0.text) }
     }
 
     /// The names under `notifiers`, whether or not their settings are valid.

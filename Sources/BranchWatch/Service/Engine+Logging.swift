@@ -2,9 +2,9 @@
 
 extension Engine {
     /// Row problems shown one per line; beyond this, only their count.
-    static let problemsLogged = 20
+    static let problemsLogged = RejectedRowsWriter.kept
 
-    func log(_ outcome: FileOutcome, name: String, seconds: Double) {
+    func log(_ outcome: FileOutcome, name: String, seconds: Double, tally: DropTally?) {
         let duration = NumberFormat.fixed(seconds * 1000, decimals: 1)
         switch outcome {
         case .applied(let samples, let skipped, let late, let events):
@@ -12,9 +12,11 @@ extension Engine {
                 "file applied",
                 [
                     "file": name, "samples": "\(samples)", "skipped": "\(skipped)",
-                    "late": "\(late)",
+                    "late": "\(late)", "missing": "\(tally?.missing ?? 0)",
+                    "format": tally?.format?.rawValue ?? "-", "encoding": tally?.encoding ?? "-",
                     "alert_events": "\(events)", "duration_ms": duration,
                 ])
+            logLate(name: name, tally: tally)
         case .duplicate:
             logger.info("file already applied, skipped", ["file": name])
         case .rejected(let reason):
@@ -25,18 +27,32 @@ extension Engine {
         }
     }
 
-    func report(_ problems: [RowProblem]) {
-        for problem in problems.prefix(Engine.problemsLogged) {
-            logger.warning("row skipped", ["problem": problem.description])
-        }
-        if problems.count > Engine.problemsLogged {
+    /// Late samples do not rewind the statistics; conflicting ones may be a wrong export.
+    private func logLate(name: String, tally: DropTally?) {
+        guard let tally, tally.late > 0 else { return }
+        if tally.conflicts > 0 {
             logger.warning(
-                "more rows skipped", ["count": "\(problems.count - Engine.problemsLogged)"])
+                "conflicting samples ignored",
+                ["file": name, "conflicts": "\(tally.conflicts)", "late": "\(tally.late)"])
+        } else {
+            logger.log(
+                .notice, "late samples not applied", ["file": name, "late": "\(tally.late)"])
         }
     }
 
-    func rejectionReason(_ problems: [RowProblem]) -> String {
-        let shown = problems.prefix(Engine.problemsLogged).map(\.description)
-        return (["no row could be read:"] + shown).joined(separator: "\n")
+    func report(_ problems: [RowProblem], total: Int) {
+        for problem in problems.prefix(Engine.problemsLogged) {
+            logger.warning("row skipped", ["problem": problem.description])
+        }
+        if total > Engine.problemsLogged {
+            logger.warning(
+                "more rows skipped", ["count": "\(total - Engine.problemsLogged)"])
+        }
+    }
+
+    func rejectionReason(_ problems: [RowProblem], total: Int) -> String {
+        var lines = ["no row could be read:"] + problems.map(\.description)
+        if total > problems.count { lines.append("… and \(total - problems.count) more") }
+        return lines.joined(separator: "\n")
     }
 }

@@ -14,8 +14,8 @@ public final class Engine {
     public private(set) var config: Config
     public let store: StateStore
     public let inbox: Inbox
-    private var evaluator: Evaluator
-    private var rulesByName: [String: Rule]
+    var evaluator: Evaluator
+    var rulesByName: [String: Rule]
     var logger: Logger
     /// Counters the engine and its callers feed; read by the `/metrics` endpoint.
     public let metrics: Metrics
@@ -23,7 +23,7 @@ public final class Engine {
     public weak var observer: (any EngineObserver)?
     private let lock: StateDirectoryLock
     /// The committed state; a file's changes join it only after its transaction commits.
-    public private(set) var state: EngineState
+    public internal(set) var state: EngineState
 
     /// Opens the state database and loads what earlier runs left.
     public init(config: Config, logger: Logger, metrics: Metrics = Metrics()) throws(EngineError) {
@@ -69,75 +69,28 @@ public final class Engine {
         } catch {
             logger.error("inbox scan failed", ["error.message": "\(error)", "inbox": inbox.path])
         }
+        pruneDoneFiles()
         return outcomes
     }
 
     /// Applies one file that is already in `processing/`, and moves it on.
     func process(claimed name: String) -> FileOutcome {
         let started = WallClock.now()
-        let outcome = apply(claimed: name)
+        let (outcome, tally) = apply(claimed: name)
         do {
             switch outcome {
-            case .applied, .duplicate: try inbox.markDone(name)
+            case .applied, .duplicate:
+                try inbox.markDone(name, retention: config.ingest.doneRetention)
             case .rejected(let reason): try inbox.markRejected(name, reason: reason)
             case .failed: break
             }
         } catch {
             logger.error("moving file failed", ["file": name, "error.message": "\(error)"])
         }
-        log(outcome, name: name, seconds: WallClock.now() - started)
+        log(outcome, name: name, seconds: WallClock.now() - started, tally: tally)
         record(outcome)
         observer?.engine(self, finished: name, outcome: outcome)
         return outcome
-    }
-
-    private func apply(claimed name: String) -> FileOutcome {
-        let path = Path.join(inbox.processingPath, name)
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.readFile(path)
-        } catch {
-            return .failed(reason: "\(error)")
-        }
-        let digest = ContentDigest.sha256Hex(bytes)
-        do {
-            if try store.isApplied(digest: digest) { return .duplicate }
-            let drop = try LongCSVParser.parse(bytes, file: name)
-            if drop.samples.isEmpty && !drop.problems.isEmpty {
-                return .rejected(reason: rejectionReason(drop.problems))
-            }
-            report(drop.problems)
-            return try commit(drop, name: name, digest: digest)
-        } catch let error as DropFileError {
-            return .rejected(reason: error.description)
-        } catch {
-            return .failed(reason: "\(error)")
-        }
-    }
-
-    /// Evaluates the samples and writes state, alerts and ledger entry in one transaction.
-    private func commit(_ drop: ParsedDrop, name: String, digest: String) throws -> FileOutcome {
-        let started = MonotonicClock.now()
-        let evaluation = evaluator.evaluate(drop.samples, base: state)
-        metrics.observe(.evaluationSeconds, MonotonicClock.now() - started)
-        try store.database.transaction {
-            try store.save(evaluation.changes)
-            for event in evaluation.events { try enqueue(event) }
-            try store.recordApplied(
-                digest: digest, name: name, samples: evaluation.applied,
-                skipped: drop.problems.count, late: evaluation.late)
-        }
-        merge(evaluation.changes)
-        record(evaluation.events)
-        observer?.engine(self, committed: drop.samples, events: evaluation.events)
-        if evaluation.conflicts > 0 {
-            logger.warning(
-                "conflicting samples ignored",
-                ["file": name, "conflicts": "\(evaluation.conflicts)"])
-        }
-        return .applied(
-            samples: evaluation.applied, skipped: drop.problems.count, late: evaluation.late,
-            events: evaluation.events.count)
     }
 
     /// Uses `config`'s rules, notifiers and log level from the next file on; series, detector
@@ -151,7 +104,7 @@ public final class Engine {
         logger.level = config.logLevel
     }
 
-    private func enqueue(_ event: AlertEvent) throws(StoreError) {
+    func enqueue(_ event: AlertEvent) throws(StoreError) {
         for name in rulesByName[event.rule]?.notify ?? [] {
             guard let notifier = config.notifiers[name] else { continue }
             let payload = PayloadFormatter.payload(for: [event], notifier: notifier)
@@ -160,7 +113,7 @@ public final class Engine {
         }
     }
 
-    private func merge(_ changes: EngineState) {
+    func merge(_ changes: EngineState) {
         state.series.merge(changes.series) { _, new in new }
         state.detectors.merge(changes.detectors) { _, new in new }
         state.alerts.merge(changes.alerts) { _, new in new }

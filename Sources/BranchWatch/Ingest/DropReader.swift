@@ -1,0 +1,141 @@
+// Reads one drop file in batches of samples, whatever its format and encoding.
+
+/// The layouts a drop file can have.
+public enum DropFormat: String, Sendable {
+    /// `timestamp,branch,metric,value[,label…]`
+    case longCSV = "long-csv"
+    /// `timestamp,branch,<metric>,<metric>…`
+    case wideCSV = "wide-csv"
+    /// One JSON object per line.
+    case jsonLines = "jsonl"
+
+    static let jsonExtensions = [".jsonl", ".ndjson", ".json"]
+}
+
+/// Reads a drop batch by batch, so memory is bounded by `IngestSettings.batchRows` and
+/// `maxRowBytes`, not by the size of the file.
+///
+/// JSON Lines is chosen by extension (`.jsonl`, `.ndjson`, `.json`) or by a first
+/// character of `{`; otherwise the file is CSV, long when its header has `metric` and
+/// `value` columns and wide when not. Owned by one thread.
+public final class DropReader {
+    public let file: String
+    public let format: DropFormat
+    /// The iconv name the text is decoded from.
+    public let encoding: String
+    private let batchRows: Int
+    private let text: DecodedText
+    private let rows: RowInterpreter
+    private let mapping: ColumnMapping
+    /// Set for CSV drops, with `shape`; `lines` is set for JSON Lines instead.
+    private var records: CSVRecordReader?
+    private var shape: RowShape?
+    private var lines: LineReader?
+    private var isFinished = false
+
+    /// Opens a drop and reads a CSV header. Throws `DropFileError` when the file cannot be
+    /// read as a drop at all, and `SystemError` when it cannot be read from disk.
+    init(_ bytes: ByteChunks, file: String, encoding: String, settings: IngestSettings) throws {
+        self.file = file
+        self.encoding = encoding
+        batchRows = settings.batchRows
+        text = try DecodedText(bytes, encoding: encoding)
+        mapping = ColumnMapping(settings)
+        rows = RowInterpreter(file: file, encoding: encoding)
+        // Limitation: a file whose first read chunk is all blank space counts as empty;
+        // no exporter pads a drop with tens of kilobytes of blank lines.
+        guard let first = try text.firstSignificantByte() else {
+            throw DropFileError.empty(file: file)
+        }
+        let lowered = file.lowercased()
+        let isJSON =
+            DropFormat.jsonExtensions.contains(where: lowered.hasSuffix)
+            || first == UInt8(ascii: "{")
+        if isJSON {
+            lines = LineReader(text: text, maxBytes: settings.maxRowBytes)
+            format = .jsonLines
+            return
+        }
+        var records = CSVRecordReader(text: text, maxRecordBytes: settings.maxRowBytes)
+        let shape = try Self.readHeader(&records, file: file, encoding: encoding, mapping: mapping)
+        self.records = records
+        self.shape = shape
+        format = shape.isWide ? .wideCSV : .longCSV
+    }
+
+    /// Opens the drop file at `path`, named `file` in reports.
+    public convenience init(
+        path: String, file: String, encoding: String, settings: IngestSettings
+    ) throws {
+        let chunks = ByteChunks.file(
+            try ChunkedFile(path: path), chunkSize: settings.readChunkBytes)
+        try self.init(chunks, file: file, encoding: encoding, settings: settings)
+    }
+
+    /// The next batch of at most about `batchRows` samples and problems; nil at the end.
+    public func nextBatch() throws(SystemError) -> ParsedDrop? {
+        guard !isFinished else { return nil }
+        var drop = ParsedDrop()
+        while drop.samples.count + drop.problems.count < batchRows {
+            guard try readRow(into: &drop) else {
+                isFinished = true
+                break
+            }
+        }
+        let isEmpty = drop.samples.isEmpty && drop.problems.isEmpty && drop.missing == 0
+        return isFinished && isEmpty ? nil : drop
+    }
+
+    /// Reads one row into `drop`; false at the end of the file.
+    private func readRow(into drop: inout ParsedDrop) throws(SystemError) -> Bool {
+        if lines != nil {
+            guard let line = try lines?.next() else { return false }
+            JSONLineInterpreter(mapping: mapping, rows: rows).read(line, into: &drop)
+            return true
+        }
+        guard let record = try records?.next(), let shape else { return false }
+        if let problem = record.problem {
+            drop.problems.append(
+                RowProblem(
+                    file: file, line: problem.position.line, column: problem.position.column,
+                    reason: problem.reason, excerpt: record.excerpt))
+            return true
+        }
+        let cells = record.cells.map { RowCell(text: $0.text, position: $0.position) }
+        rows.read(cells, shape: shape, start: record.start, excerpt: record.excerpt, into: &drop)
+        return true
+    }
+
+    /// Reads the first record that is not blank as the header and works out the shape.
+    private static func readHeader(
+        _ records: inout CSVRecordReader, file: String, encoding: String, mapping: ColumnMapping
+    ) throws -> RowShape {
+        guard let header = try records.next() else { throw DropFileError.empty(file: file) }
+        if let problem = header.problem {
+            throw DropFileError.unreadableHeader(
+                file: file, line: problem.position.line, column: problem.position.column,
+                reason: problem.reason)
+        }
+        if let bad = header.cells.first(where: { $0.text.unicodeScalars.contains("\u{FFFD}") }) {
+            throw DropFileError.unreadableHeader(
+                file: file, line: bad.position.line, column: bad.position.column,
+                reason: "bytes that are not valid \(encoding) text; export the file as UTF-8, "
+                    + "or set inbox.encoding")
+        }
+        let names = header.cells.map { $0.text[...] }
+        let text = header.cells.map(\.text).joined(separator: ",")
+        do {
+            return try RowShape.make(names, mapping: mapping)
+        } catch {
+            switch error {
+            case .missing(let column):
+                throw DropFileError.missingColumn(file: file, column: column, header: text)
+            case .duplicate(let name, let first, let second):
+                throw DropFileError.duplicateColumn(
+                    file: file, name: name, first: first, second: second)
+            case .noMetrics:
+                throw DropFileError.noMetricColumns(file: file, header: text)
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+// How one inbox's drops are read: encoding, column names, memory bounds, retention.
+
+/// The character encoding of an inbox's drop files.
+public enum DropEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    case gb18030
+    case gbk
+    /// UTF-8 when the whole file is valid UTF-8, otherwise GB18030.
+    case auto
+
+    /// The name glibc's `iconv_open` knows the encoding by; `auto` is resolved per file first.
+    var iconvName: String {
+        switch self {
+        case .utf8, .auto: return "UTF-8"
+        case .gb18030: return "GB18030"
+        case .gbk: return "GBK"
+        }
+    }
+}
+
+/// The settings under `inbox:` in the config that shape how drops are read.
+public struct IngestSettings: Sendable {
+    public var encoding: DropEncoding = .auto
+    /// Export header names (trimmed, lowercased) to the names branchwatch uses: `timestamp`,
+    /// `branch`, `metric`, `value`, `ignore`, or a metric or label name of your choosing.
+    public var columns: [String: String] = [:]
+    /// Columns (after mapping) that a wide file keeps as labels rather than reading as metrics.
+    public var labelColumns: Set<String> = []
+    /// At most this many samples are held in memory at once; a larger file is applied in
+    /// batches of this size, still inside the file's one transaction.
+    public var batchRows = 50_000
+    /// A row longer than this many bytes is skipped as unreadable, so one runaway line
+    /// cannot take the daemon's memory.
+    public var maxRowBytes = 1 << 20
+    /// Bytes read from a drop file per `read` call.
+    public var readChunkBytes = 1 << 16
+    /// How long applied files stay in `done/`; nil keeps them, 0 deletes them at once.
+    public var doneRetention: Double?
+
+    public init() {}
+}

@@ -1,0 +1,145 @@
+// Applies one claimed drop file: scan, read in batches, and commit it in one transaction.
+
+/// A file none of whose rows could be read; rolls its transaction back.
+struct DropRejection: Error {
+    var reason: String
+}
+
+extension Engine {
+    /// Applies one file in `processing/`; returns what happened and, when it was read, its
+    /// counts. Never throws: every failure is an outcome.
+    func apply(claimed name: String) -> (FileOutcome, DropTally?) {
+        let path = Path.join(inbox.processingPath, name)
+        let settings = config.ingest
+        let scan: DropScan
+        do {
+            let chunks = ByteChunks.file(
+                try ChunkedFile(path: path), chunkSize: settings.readChunkBytes)
+            scan = try DropScan.scan(chunks, checkUTF8: settings.encoding == .auto)
+        } catch {
+            return (.failed(reason: "\(error)"), nil)
+        }
+        var tally = DropTally()
+        tally.encoding = scan.encodingName(settings.encoding)
+        do {
+            if try store.isApplied(digest: scan.digest) { return (.duplicate, nil) }
+            let reader = try DropReader(
+                path: path, file: name, encoding: tally.encoding, settings: settings)
+            tally.format = reader.format
+            let outcome = try commit(reader, name: name, digest: scan.digest, tally: &tally)
+            return (outcome, tally)
+        } catch let error as DropFileError {
+            return (.rejected(reason: error.description + "\nnothing was applied"), tally)
+        } catch let rejection as DropRejection {
+            return (.rejected(reason: rejection.reason + "\n" + tally.summary), tally)
+        } catch {
+            return (.failed(reason: "\(error)"), tally)
+        }
+    }
+
+    /// Reads `reader` batch by batch and writes the state, alert events and ledger entry
+    /// of the whole file in one transaction. Unreadable rows go to the rows report.
+    ///
+    /// Each batch is scored on top of the batches before it. A file that fits in one batch
+    /// (the usual case) is merged into the in-memory state only after the commit; a larger
+    /// one is merged batch by batch, and the state is put back if the file does not commit.
+    ///
+    /// Limitation: samples are put in time order within a batch only, so in a file larger
+    /// than `batch_rows` a sample older than one of an earlier batch counts as late —
+    /// exports come in time order, and sorting across batches would need the whole file.
+    private func commit(
+        _ reader: DropReader, name: String, digest: String, tally: inout DropTally
+    ) throws -> FileOutcome {
+        let rows = RejectedRowsWriter(path: inbox.rowsDraftPath(name), file: name)
+        defer { rows.close() }
+        var counts = tally
+        var pending: EngineState?
+        var snapshot: EngineState?
+        var observed = CommittedBatches()
+        do {
+            try store.database.transaction {
+                while let batch = try reader.nextBatch() {
+                    if let changes = pending {
+                        snapshot = snapshot ?? state
+                        merge(changes)
+                    }
+                    pending = try applyBatch(
+                        batch, rows: rows, counts: &counts, observed: &observed)
+                }
+                if counts.samplesRead == 0 && counts.problems > 0 {
+                    throw DropRejection(reason: rejectionReason(rows.first, total: rows.count))
+                }
+                try store.recordApplied(
+                    digest: digest, name: name, samples: counts.applied,
+                    skipped: counts.problems, late: counts.late)
+            }
+        } catch {
+            tally = counts
+            if let snapshot { state = snapshot }
+            throw error
+        }
+        tally = counts
+        if let pending { merge(pending) }
+        record(observed.events)
+        observer?.engine(self, committed: observed.samples, events: observed.events)
+        report(rows.first, total: rows.count)
+        return .applied(
+            samples: counts.applied, skipped: counts.problems, late: counts.late,
+            events: counts.events)
+    }
+
+    /// Scores one batch on the current state, writes its changes and events, and returns
+    /// the changes; call inside the file's transaction.
+    private func applyBatch(
+        _ batch: ParsedDrop, rows: RejectedRowsWriter, counts: inout DropTally,
+        observed: inout CommittedBatches
+    ) throws -> EngineState {
+        try rows.record(batch.problems)
+        counts.problems += batch.problems.count
+        counts.missing += batch.missing
+        counts.samplesRead += batch.samples.count
+        let started = MonotonicClock.now()
+        let evaluation = evaluator.evaluate(batch.samples, base: state)
+        if !batch.samples.isEmpty {
+            metrics.observe(.evaluationSeconds, MonotonicClock.now() - started)
+        }
+        try store.save(evaluation.changes)
+        observed.add(batch.samples, evaluation.events)
+        for event in evaluation.events { try enqueue(event) }
+        counts.applied += evaluation.applied
+        counts.late += evaluation.late
+        counts.conflicts += evaluation.conflicts
+        counts.events += evaluation.events.count
+        return evaluation.changes
+    }
+
+    /// Deletes files in `done/` past the configured retention, if there is one.
+    func pruneDoneFiles() {
+        guard let retention = config.ingest.doneRetention, retention > 0 else { return }
+        do {
+            let removed = try inbox.pruneDone(olderThan: retention, now: WallClock.now())
+            if removed > 0 { logger.info("old done files deleted", ["count": "\(removed)"]) }
+        } catch {
+            logger.error("pruning done files failed", ["error.message": "\(error)"])
+        }
+    }
+}
+
+/// What a file's batches applied, kept until its transaction commits so the observer
+/// hears only about committed work.
+///
+/// The observer keeps the last few values per series for charts, so only the newest
+/// samples are kept: memory stays bounded however large the file is.
+struct CommittedBatches {
+    static let sampleLimit = 100_000
+    private(set) var samples: [Sample] = []
+    private(set) var events: [AlertEvent] = []
+
+    mutating func add(_ batch: [Sample], _ batchEvents: [AlertEvent]) {
+        samples += batch
+        if samples.count > CommittedBatches.sampleLimit {
+            samples.removeFirst(samples.count - CommittedBatches.sampleLimit)
+        }
+        events += batchEvents
+    }
+}
