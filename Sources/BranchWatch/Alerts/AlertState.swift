@@ -37,11 +37,17 @@ public struct AlertState: Sendable, Equatable {
     }
 
     /// Applies one evaluation at `timestamp`; fires once `forCount` in a row have held.
-    public mutating func observe(holds: Bool, forCount: Int, at timestamp: Int64) -> Transition? {
+    /// While firing, `clears` (the clear condition, when the rule has one) decides when
+    /// it resolves; without one, the condition no longer holding does.
+    public mutating func observe(
+        holds: Bool, clears: Bool? = nil, forCount: Int, at timestamp: Int64
+    )
+        -> Transition?
+    {
         switch (phase, holds) {
-        case (.firing, true):
+        case (.firing, _) where !(clears ?? !holds):
             return nil
-        case (.firing, false):
+        case (.firing, _):
             self = AlertState()
             return .resolved
         case (_, false):

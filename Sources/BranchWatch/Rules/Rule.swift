@@ -11,6 +11,9 @@ public struct Rule: Sendable {
     public var metrics: [String]
     public var detector: DetectorSpec
     public var condition: Condition
+    /// While firing, the alert resolves when this holds; without it, when `condition`
+    /// stops holding. A looser clear condition keeps an alert from flapping.
+    public var clearCondition: Condition? = nil
     /// Consecutive evaluations the condition must hold before the alert fires.
     public var forCount: Int
     public var severity: Severity
