@@ -19,6 +19,12 @@ public struct AlertEvent: Sendable, Equatable {
     public var timestamp: Int64
     public var message: String
     public var labels: [String: String]
+    /// The rule's annotations, rendered for this alert.
+    public var annotations: [String: String] = [:]
+    /// A reminder that the alert is still firing (`repeat`), not a new alert.
+    public var isReminder = false
+    /// How far off the sample is, for putting the worst branch first in a group.
+    public var magnitude: Double = .nan
 
     /// Idempotency key: the same event always gets the same key, so a receiver can drop repeats.
     public var key: String {

@@ -81,14 +81,16 @@ extension Evaluator {
             let holds = rule.condition.holds(facts)
             let clears = current.phase == .firing ? rule.clearCondition?.holds(facts) : nil
             let transition = alert.observe(
-                holds: holds, clears: clears, forCount: rule.forCount, at: sample.timestamp)
+                holds: holds, clears: clears, timing: rule.timing, at: sample.timestamp)
             if alert != current {
                 work.changes.alerts[alertKey] = alert
             }
             guard let transition else { return }
-            let status: AlertEvent.Status = transition == .fired ? .firing : .resolved
-            if let row, status == .firing { work.trace[row].fired.insert(rule.name) }
-            work.events.append(AlertEventBuilder.event(status, rule: rule, facts: facts))
+            if let row, transition == .fired { work.trace[row].fired.insert(rule.name) }
+            let status: AlertEvent.Status = transition == .resolved ? .resolved : .firing
+            work.events.append(
+                AlertEventBuilder.event(
+                    status, rule: rule, facts: facts, isReminder: transition == .reminded))
         }
     }
 }

@@ -2,10 +2,11 @@
 
 /// Loads the `rules:` list of one YAML rule file.
 struct RuleFileLoader {
-    static let ruleKeys = [
-        "name", "metric", "detector", "when", "clear_when", "for", "severity", "message",
-        "notify",
-    ]
+    static let ruleKeys =
+        [
+            "name", "metric", "detector", "when", "clear_when", "for", "severity", "message",
+            "notify",
+        ] + lifecycleKeys
 
     let file: String
     let notifiers: Set<String>
@@ -66,7 +67,11 @@ struct RuleFileLoader {
         }
         let severity = loadSeverity(reader)
         let notify = loadNotify(reader)
-        let forCount = reader.integer("for", in: 1...10_000) ?? 1
+        let pending = loadPending(reader)
+        let labels = loadTemplates(reader, key: "labels", scores: scores)
+        let annotations = loadTemplates(reader, key: "annotations", scores: scores)
+        let repeatInterval = loadRepeat(reader)
+        let inhibitLabel = loadInhibit(reader)
         guard log.items.count == before, let name, let detector, let condition else { return nil }
         let fallback = RuleFileLoader.fallbackMessage(for: detector)
         // The fallback template uses only the detector's own names, so parsing cannot fail.
@@ -74,9 +79,14 @@ struct RuleFileLoader {
         guard let template else { return nil }
         var rule = Rule(
             name: name.text, metrics: metrics, detector: detector, condition: condition,
-            forCount: forCount, severity: severity, message: template, notify: notify,
+            forCount: pending.count, severity: severity, message: template, notify: notify,
             file: file, mark: reader.mark)
         rule.clearCondition = clearCondition
+        rule.forDuration = pending.duration
+        rule.repeatInterval = repeatInterval
+        rule.labelTemplates = labels
+        rule.annotations = annotations
+        rule.inhibitLabel = inhibitLabel
         return rule
     }
 

@@ -19,7 +19,7 @@ public final class Engine {
     let logger: Logger
     private let lock: StateDirectoryLock
     /// The committed state; a file's changes join it only after its transaction commits.
-    public private(set) var state: EngineState
+    public internal(set) var state: EngineState
 
     /// Opens the state database and loads what earlier runs left.
     public init(config: Config, logger: Logger) throws(EngineError) {
@@ -43,6 +43,7 @@ public final class Engine {
         evaluator = Evaluator(rules: config.rules)
         rulesByName = Dictionary(
             config.rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        dropOrphanAlerts(rules: config.rules)
     }
 
     /// Applies files a crash left in `processing/`, then every ready file in the inbox.
