@@ -111,6 +111,14 @@ let usageText = """
                                      replay history through the rules; write every
                                      score as CSV and print alerts per rule; with
                                      --branch and --metric, the data is timestamp,value
+      silence add --config FILE [--rule NAME] [--branch ID] [--label K=V]…
+                  --until TIME --reason TEXT
+                                     mute delivery of matching alerts until TIME (2h, 1d,
+                                     or a date-time); evaluation goes on
+      silence list --config FILE [--all]
+                                     who is muted, until when, by whom and why
+      silence expire ID --config FILE
+                                     end a silence now
       help                           show this text
       version                        show the version
 

@@ -7,8 +7,8 @@ public final class RuleFixture {
     public let directory: TemporaryDirectory
     public let config: Config
 
-    /// Writes `rules` to `rules/r.yaml` and a config with notifiers `hook` and `chat`
-    /// (webhooks to `sinkURL`, or an unused port) plus `extra` top-level YAML, and loads it.
+    /// Writes `rules` to `rules/r.yaml` and a config with notifiers `hook` (a webhook) and
+    /// `chat` (Slack) to `sinkURL`, or an unused port, plus `extra` top-level YAML; loads it.
     public init(rules: String, extra: String = "", sinkURL: String = "http://127.0.0.1:9")
         throws
     {
@@ -23,7 +23,7 @@ public final class RuleFixture {
             rules: [rules/*.yaml]
             notifiers:
               hook: { type: webhook, url: "\(sinkURL)/hook" }
-              chat: { type: webhook, url: "\(sinkURL)/chat" }
+              chat: { type: slack, url: "\(sinkURL)/chat" }
             delivery: { timeout: 5s, once_deadline: 5s }
             log_level: error
             \(extra)

@@ -31,7 +31,8 @@ public struct AlertEvent: Sendable, Equatable {
         "\(rule)/\(branch)/\(metric)/\(status.rawValue)/\(timestamp)"
     }
 
-    /// Delivery of events with the same order key must keep their order: a rule's
-    /// messages about one branch arrive in the order they happened, across its metrics.
-    public var orderKey: String { "\(rule)/\(branch)" }
+    /// Delivery of messages with the same order key must keep their order. Messages
+    /// group branches, so the lane is the rule: a rule's messages to one notifier arrive
+    /// in the order they happened, and a "resolved" never overtakes its "firing".
+    public var orderKey: String { rule }
 }

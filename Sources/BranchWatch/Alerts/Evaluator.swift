@@ -52,7 +52,7 @@ public struct Evaluator: Sendable {
 
     /// Evaluates `rules`; `labels` gives each sample's labels (region, city, …), which
     /// conditions, templates, routes, silences and inhibition match against.
-    public init(rules: [Rule], labels: @escaping LabelLookup = Evaluator.noLabels) {
+    public init(rules: [Rule], labels: @escaping LabelLookup = Evaluator.sampleLabels) {
         self.labels = labels
         var byMetric: [String: [DetectorGroup]] = [:]
         for rule in rules {
@@ -96,8 +96,9 @@ public struct Evaluator: Sendable {
         return step.work
     }
 
-    /// The lookup the engine uses until samples carry labels of their own.
-    public static let noLabels: LabelLookup = { _ in [:] }
+    /// The labels a sample came with. Samples carry none yet; once `Sample` has `labels`,
+    /// this becomes `{ $0.labels }` and every condition, route and silence sees them.
+    public static let sampleLabels: LabelLookup = { _ in [:] }
 
     /// The newest timestamp any series has reported.
     static func clock(of state: EngineState) -> Int64 {

@@ -45,6 +45,8 @@ public struct Config: Sendable {
     public var rulePatterns: [String]
     public var logLevel: Logger.Level
     public var delivery: DeliverySettings
+    /// Extra notifiers for alerts by severity and labels, besides each rule's own.
+    public var routes: [Route] = []
 
     /// The SQLite database under the state directory.
     public var databasePath: String { Path.join(stateDirectory, "branchwatch.sqlite") }

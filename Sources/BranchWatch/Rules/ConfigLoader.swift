@@ -4,6 +4,7 @@
 public enum ConfigLoader {
     static let topKeys = [
         "state_dir", "timezone", "inbox", "rules", "notifiers", "log_level", "delivery",
+        "routes",
     ]
     static let inboxKeys = ["path", "encoding"]
     static let deliveryKeys = [
@@ -46,7 +47,7 @@ public enum ConfigLoader {
             top.report(node.mark, "no rules were found in the rule files; add at least one rule")
         }
         guard let inbox = readInbox(top, base: base, log: log) else { return nil }
-        return Config(
+        var config = Config(
             file: path,
             stateDirectory: Path.join(base, top.string("state_dir")?.text ?? "state"),
             timeZone: readTimeZone(top),
@@ -56,6 +57,8 @@ public enum ConfigLoader {
             rulePatterns: patterns.map(\.text),
             logLevel: readLogLevel(top),
             delivery: readDelivery(top, log: log))
+        config.routes = readRoutes(top, notifiers: declaredNames(top), log: log)
+        return config
     }
 
     private static func readTimeZone(_ top: MappingReader) -> String {

@@ -39,4 +39,17 @@ extension Engine {
         let shown = problems.prefix(Engine.problemsLogged).map(\.description)
         return (["no row could be read:"] + shown).joined(separator: "\n")
     }
+
+    /// One line per muted event: delivery is muted, not evaluation, so the log still tells.
+    func logMuted(_ muted: [MutedEvent]) {
+        for item in muted {
+            logger.info(
+                "alert muted",
+                [
+                    "rule": item.event.rule, "branch": item.event.branch,
+                    "metric": item.event.metric, "status": item.event.status.rawValue,
+                    "reason": item.reason,
+                ])
+        }
+    }
 }

@@ -15,14 +15,17 @@ public final class Engine {
     public let store: StateStore
     public let inbox: Inbox
     private let evaluator: Evaluator
-    private let rulesByName: [String: Rule]
+    private let planner: DeliveryPlanner
     let logger: Logger
     private let lock: StateDirectoryLock
     /// The committed state; a file's changes join it only after its transaction commits.
     public internal(set) var state: EngineState
 
-    /// Opens the state database and loads what earlier runs left.
-    public init(config: Config, logger: Logger) throws(EngineError) {
+    /// Opens the state database and loads what earlier runs left. `labels` gives each
+    /// sample's labels to conditions, templates, routes, silences and inhibition.
+    public init(
+        config: Config, logger: Logger, labels: @escaping LabelLookup = Evaluator.sampleLabels
+    ) throws(EngineError) {
         self.config = config
         self.logger = logger
         inbox = Inbox(path: config.inboxPath)
@@ -40,9 +43,9 @@ public final class Engine {
                 underlying: "\(error); state_dir and inbox.path in \(config.file) must be "
                     + "folders the user running branchwatch can create and write")
         }
-        evaluator = Evaluator(rules: config.rules)
-        rulesByName = Dictionary(
-            config.rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        evaluator = Evaluator(rules: config.rules, labels: labels)
+        planner = DeliveryPlanner(
+            rules: config.rules, routes: config.routes, notifiers: config.notifiers)
         dropOrphanAlerts(rules: config.rules)
     }
 
@@ -109,14 +112,20 @@ public final class Engine {
     /// Evaluates the samples and writes state, alerts and ledger entry in one transaction.
     private func commit(_ drop: ParsedDrop, name: String, digest: String) throws -> FileOutcome {
         let evaluation = evaluator.evaluate(drop.samples, base: state)
+        let plan = planner.plan(
+            evaluation.events, silences: try store.silences(since: WallClock.now())
+        ) { [state] key in
+            (evaluation.changes.alerts[key] ?? state.alerts[key])?.phase == .firing
+        }
         try store.database.transaction {
             try store.save(evaluation.changes)
-            for event in evaluation.events { try enqueue(event) }
+            for message in plan.messages { try enqueue(message) }
             try store.recordApplied(
                 digest: digest, name: name, samples: evaluation.applied,
                 skipped: drop.problems.count, late: evaluation.late)
         }
         merge(evaluation.changes)
+        logMuted(plan.muted)
         if evaluation.conflicts > 0 {
             logger.warning(
                 "conflicting samples ignored",
@@ -127,13 +136,15 @@ public final class Engine {
             events: evaluation.events.count)
     }
 
-    private func enqueue(_ event: AlertEvent) throws(StoreError) {
-        for name in rulesByName[event.rule]?.notify ?? [] {
-            guard let notifier = config.notifiers[name] else { continue }
-            let payload = PayloadFormatter.payload(for: [event], notifier: notifier)
-            try store.enqueue(
-                eventKey: event.key, notifier: name, orderKey: event.orderKey, payload: payload)
-        }
+    /// Queues one planned message. Its order key is the rule, so a rule's messages to one
+    /// notifier keep their order even when a group and a single branch's event interleave.
+    private func enqueue(_ message: PlannedMessage) throws(StoreError) {
+        guard let notifier = config.notifiers[message.notifier], let first = message.events.first
+        else { return }
+        let payload = PayloadFormatter.payload(for: message.events, notifier: notifier)
+        try store.enqueue(
+            eventKey: NotifierPlatform.groupKey(message.events), notifier: message.notifier,
+            orderKey: first.orderKey, payload: payload)
     }
 
     private func merge(_ changes: EngineState) {

@@ -52,5 +52,13 @@ enum Schema {
             pending_since INTEGER NOT NULL, last_sent INTEGER NOT NULL,
             PRIMARY KEY (rule, branch, metric)) WITHOUT ROWID
         """,
+        // Written by `branchwatch silence` over its own connection while the daemon runs.
+        """
+        CREATE TABLE IF NOT EXISTS silence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            rule TEXT, branch TEXT, labels TEXT NOT NULL, ends_at REAL NOT NULL,
+            reason TEXT NOT NULL, created_by TEXT NOT NULL, created_at REAL NOT NULL,
+            expired_at REAL)
+        """,
     ]
 }
