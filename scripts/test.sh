@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build --build-tests
 swift test
+.build/debug/branchwatch test rules/tests/*.yaml
 swift format lint --strict --recursive Sources Tests Package.swift
 echo "all checks passed"

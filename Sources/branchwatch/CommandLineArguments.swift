@@ -111,6 +111,8 @@ let usageText = """
                                      replay history through the rules; write every
                                      score as CSV and print alerts per rule; with
                                      --branch and --metric, the data is timestamp,value
+      test FILE…                     run rule tests: series in, alerts expected; prints
+                                     what differs and exits 1 when any test fails
       silence add --config FILE [--rule NAME] [--branch ID] [--label K=V]…
                   --until TIME --reason TEXT
                                      mute delivery of matching alerts until TIME (2h, 1d,

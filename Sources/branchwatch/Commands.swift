@@ -19,6 +19,7 @@ enum Commands {
         case "notify-test": return CommandSpec(options: ["config"], positionals: 1)
         case "backtest":
             return CommandSpec(options: ["config", "output", "branch", "metric"], lists: ["data"])
+        case "test": return CommandSpec(positionals: 1000)
         case "silence":
             return CommandSpec(
                 options: ["config", "rule", "branch", "until", "reason"], flags: ["all"],
@@ -40,6 +41,8 @@ enum Commands {
             return try backtest(arguments)
         case "silence":
             return try silence(arguments)
+        case "test":
+            return test(arguments)
         case "help", "--help", "-h":
             ConsoleText.out(usageText)
             return ExitStatus.success
