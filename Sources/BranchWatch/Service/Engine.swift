@@ -11,11 +11,11 @@ public enum FileOutcome: Equatable, Sendable {
 
 /// The ingest-to-outbox half of the daemon. Owned by one thread.
 public final class Engine {
-    public let config: Config
+    public private(set) var config: Config
     public let store: StateStore
     public let inbox: Inbox
-    private let evaluator: Evaluator
-    private let planner: DeliveryPlanner
+    private var evaluator: Evaluator
+    private var planner: DeliveryPlanner
     let logger: Logger
     private let lock: StateDirectoryLock
     /// The committed state; a file's changes join it only after its transaction commits.
@@ -47,6 +47,21 @@ public final class Engine {
         planner = DeliveryPlanner(
             rules: config.rules, routes: config.routes, notifiers: config.notifiers)
         dropOrphanAlerts(rules: config.rules)
+    }
+
+    /// Swaps in the rules, routes and notifiers of `loaded` (a config read afresh with
+    /// `ConfigLoader.load`), keeping series, detector state and the alerts of rules that
+    /// still exist, so nothing already firing fires again; alerts of removed rules are
+    /// dropped with a log line. The state directory, inbox and time zone stay as started.
+    public func adoptRules(from loaded: Config) {
+        config.rules = loaded.rules
+        config.rulePatterns = loaded.rulePatterns
+        config.routes = loaded.routes
+        config.notifiers = loaded.notifiers
+        evaluator = Evaluator(rules: loaded.rules, labels: evaluator.labels)
+        planner = DeliveryPlanner(
+            rules: loaded.rules, routes: loaded.routes, notifiers: loaded.notifiers)
+        dropOrphanAlerts(rules: loaded.rules)
     }
 
     /// Applies files a crash left in `processing/`, then every ready file in the inbox.

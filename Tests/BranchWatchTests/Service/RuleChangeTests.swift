@@ -66,4 +66,45 @@ import Testing
         let again = try StateStore(path: renamed.databasePath).loadState()
         #expect(again.alerts.isEmpty)
     }
+
+    @Test func newRulesTakeEffectWithoutRefiringWhatAlreadyFires() throws {
+        let fixture = try RuleFixture(rules: Self.rules(named: "high"))
+        let engine = try Engine(
+            config: fixture.config, logger: Logger(subsystem: "test", level: .critical))
+        try fixture.directory.write("inbox/a.csv", Self.drop([50, 120], from: 0))
+        engine.processPendingFiles()
+        #expect(try engine.store.outboxCount() == 1)
+
+        // A broken edit is refused by the loader and the engine keeps its rules.
+        try fixture.directory.write(
+            "rules/r.yaml",
+            Self.rules(named: "high").replacingOccurrences(of: "value > 100", with: "value >> 100"))
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(fixture.config.file) }
+
+        // A good edit: the threshold moves and a second rule joins; statistics and the
+        // firing alert carry over, so day 2 (still above both thresholds) sends nothing new.
+        try fixture.directory.write(
+            "rules/r.yaml",
+            Self.rules(named: "high").replacingOccurrences(of: "value > 100", with: "value > 110")
+                + "\n"
+                + Self.rules(named: "higher").replacingOccurrences(of: "rules:\n", with: "")
+                .replacingOccurrences(of: "value > 100", with: "value > 125"))
+        engine.adoptRules(from: try ConfigLoader.load(fixture.config.file))
+        #expect(engine.config.rules.map(\.name) == ["high", "higher"])
+        try fixture.directory.write("inbox/b.csv", Self.drop([120, 130, 105], from: 2))
+        engine.processPendingFiles()
+        let entries = try engine.store.outboxEntries()
+        let day = { (offset: Int64) in RuleFixture.start + offset * 86_400 }
+        // Day 3 brings `high` its due reminder (repeat: 2d from day 1), not a new firing.
+        #expect(
+            entries.map(\.eventKey) == [
+                "high/B07/sales/firing/\(day(1))", "high/B07/sales/firing/\(day(3))",
+                "higher/B07/sales/firing/\(day(3))", "high/B07/sales/resolved/\(day(4))",
+                "higher/B07/sales/resolved/\(day(4))",
+            ])
+        #expect(entries[1].payload.contains(#""reminder":true"#))
+        #expect(!entries[2].payload.contains("reminder"))
+        let series = engine.state.series[SeriesKey(branch: "B07", metric: "sales")]
+        #expect(series?.count == 5)
+    }
 }
