@@ -19,7 +19,8 @@ enum Commands {
         case "notify-test": return CommandSpec(options: ["config"], positionals: 1)
         case "backtest":
             return CommandSpec(options: ["config", "output", "branch", "metric"], lists: ["data"])
-        case "test": return CommandSpec(positionals: 1000)
+        // Test files are plain arguments, as many as a shell glob gives.
+        case "test": return CommandSpec(positionals: Int.max)
         case "silence":
             return CommandSpec(
                 options: ["config", "rule", "branch", "until", "reason"], flags: ["all"],

@@ -3,7 +3,7 @@ import BranchWatch
 
 extension Commands {
     static func test(_ arguments: CommandLineArguments) -> Int32 {
-        let files = arguments.positionals + (arguments.lists["files"] ?? [])
+        let files = arguments.positionals
         guard !files.isEmpty else {
             ConsoleText.err("branchwatch test needs one or more test files")
             return ExitStatus.usage

@@ -98,8 +98,15 @@ struct ExpressionParser {
             return .invalid
         case (.number(let a), .number(let b)), (.duration(let a), .duration(let b)):
             return .boolean(.compare(symbol, a, b))
-        case (.text(let a, _), .text(let b, _)) where symbol == "==" || symbol == "!=":
-            return .boolean(.textEquals(a, b, negated: symbol == "!="))
+        case (.text(let a, let first), .text(let b, let second))
+        where symbol == "==" || symbol == "!=":
+            // A bare name one slip away from a score or field is far likelier a typo than a label.
+            let known = scores.map(\.rawValue) + TextField.allCases.map(\.rawValue)
+            let typos = [first, second].compactMap { $0 }.filter {
+                nearestName(to: $0, in: known) != nil
+            }
+            for name in typos { unknownName(name, column: column, labelHint: true) }
+            return typos.isEmpty ? .boolean(.textEquals(a, b, negated: symbol == "!=")) : .invalid
         case (.text(_, let name?), .number), (.text(_, let name?), .duration):
             unknownName(name, column: column)
         case (.number, .text(_, let name?)), (.duration, .text(_, let name?)):
@@ -284,13 +291,14 @@ struct ExpressionParser {
     // MARK: - Reporting
 
     /// A bare name used as a number: not a label but most likely a misspelt score.
-    private mutating func unknownName(_ name: String, column: Int) {
+    private mutating func unknownName(_ name: String, column: Int, labelHint: Bool = false) {
         let known = scores.map(\.rawValue)
         var message = "unknown name \"\(name)\""
         if let suggestion = nearestName(to: name, in: known + TextField.allCases.map(\.rawValue)) {
             message += " (did you mean \"\(suggestion)\"?)"
         }
         if !known.isEmpty { message += "; known names: " + known.joined(separator: ", ") }
+        if labelHint { message += "; for a label of that name write labels.\(name)" }
         report(nameColumn(name) ?? column, message)
     }
 
