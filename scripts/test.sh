@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 swift build --build-tests
 swift test
+.build/debug/branchwatch test rules/tests/*.yaml
 swift format lint --strict --recursive Sources Tests Package.swift
 scripts/check-unit.sh
 echo "all checks passed"

@@ -111,6 +111,16 @@ let usageText = """
                                      replay history through the rules; write every
                                      score as CSV and print alerts per rule; with
                                      --branch and --metric, the data is timestamp,value
+      test FILE…                     run rule tests: series in, alerts expected; prints
+                                     what differs and exits 1 when any test fails
+      silence add --config FILE [--rule NAME] [--branch ID] [--label K=V]…
+                  --until TIME --reason TEXT
+                                     mute delivery of matching alerts until TIME (2h, 1d,
+                                     or a date-time); evaluation goes on
+      silence list --config FILE [--all]
+                                     who is muted, until when, by whom and why
+      silence expire ID --config FILE
+                                     end a silence now
       help                           show this text
       version                        show the version
 

@@ -19,6 +19,12 @@ enum Commands {
         case "notify-test": return CommandSpec(options: ["config"], positionals: 1)
         case "backtest":
             return CommandSpec(options: ["config", "output", "branch", "metric"], lists: ["data"])
+        // Test files are plain arguments, as many as a shell glob gives.
+        case "test": return CommandSpec(positionals: Int.max)
+        case "silence":
+            return CommandSpec(
+                options: ["config", "rule", "branch", "until", "reason"], flags: ["all"],
+                lists: ["label"], positionals: 2)
         case "help", "--help", "-h", "version", "--version": return CommandSpec()
         default: throw UsageError.unknownCommand(command)
         }
@@ -34,6 +40,10 @@ enum Commands {
             return try notifyTest(arguments)
         case "backtest":
             return try backtest(arguments)
+        case "silence":
+            return try silence(arguments)
+        case "test":
+            return test(arguments)
         case "help", "--help", "-h":
             ConsoleText.out(usageText)
             return ExitStatus.success

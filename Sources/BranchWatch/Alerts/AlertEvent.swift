@@ -19,13 +19,20 @@ public struct AlertEvent: Sendable, Equatable {
     public var timestamp: Int64
     public var message: String
     public var labels: [String: String]
+    /// The rule's annotations, rendered for this alert.
+    public var annotations: [String: String] = [:]
+    /// A reminder that the alert is still firing (`repeat`), not a new alert.
+    public var isReminder = false
+    /// How far off the sample is, for putting the worst branch first in a group.
+    public var magnitude: Double = .nan
 
     /// Idempotency key: the same event always gets the same key, so a receiver can drop repeats.
     public var key: String {
         "\(rule)/\(branch)/\(metric)/\(status.rawValue)/\(timestamp)"
     }
 
-    /// Delivery of events with the same order key must keep their order: a rule's
-    /// messages about one branch arrive in the order they happened, across its metrics.
-    public var orderKey: String { "\(rule)/\(branch)" }
+    /// Delivery of messages with the same order key must keep their order. Messages
+    /// group branches, so the lane is the rule: a rule's messages to one notifier arrive
+    /// in the order they happened, and a "resolved" never overtakes its "firing".
+    public var orderKey: String { rule }
 }

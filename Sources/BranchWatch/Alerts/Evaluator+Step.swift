@@ -5,13 +5,15 @@ extension Evaluator {
     struct Step {
         let base: EngineState
         let tracing: Bool
+        let labels: LabelLookup
         var work = Evaluation()
         /// The newest timestamp any series has reported.
         var clock: Int64 = .min
 
-        init(base: EngineState, tracing: Bool) {
+        init(base: EngineState, tracing: Bool, labels: @escaping LabelLookup) {
             self.base = base
             self.tracing = tracing
+            self.labels = labels
         }
 
         func series(_ key: SeriesKey) -> SeriesState? {
@@ -72,17 +74,23 @@ extension Evaluator {
             let alertKey = AlertKey(rule: rule.name, series: sample.seriesKey)
             let current = work.changes.alerts[alertKey] ?? base.alerts[alertKey] ?? AlertState()
             var alert = current
-            let holds = rule.condition.holds(for: scores)
+            let facts = AlertFacts(
+                rule: rule.name, severity: rule.severity, branch: sample.branch,
+                metric: sample.metric, timestamp: sample.timestamp, scores: scores,
+                labels: labels(sample))
+            let holds = rule.condition.holds(facts)
+            let clears = current.phase == .firing ? rule.clearCondition?.holds(facts) : nil
             let transition = alert.observe(
-                holds: holds, forCount: rule.forCount, at: sample.timestamp)
+                holds: holds, clears: clears, timing: rule.timing, at: sample.timestamp)
             if alert != current {
                 work.changes.alerts[alertKey] = alert
             }
             guard let transition else { return }
-            let status: AlertEvent.Status = transition == .fired ? .firing : .resolved
-            if let row, status == .firing { work.trace[row].fired.insert(rule.name) }
+            if let row, transition == .fired { work.trace[row].fired.insert(rule.name) }
+            let status: AlertEvent.Status = transition == .resolved ? .resolved : .firing
             work.events.append(
-                AlertEventBuilder.event(status, rule: rule, sample: sample, scores: scores))
+                AlertEventBuilder.event(
+                    status, rule: rule, facts: facts, isReminder: transition == .reminded))
         }
     }
 }

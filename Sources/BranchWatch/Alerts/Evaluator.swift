@@ -27,6 +27,9 @@ public struct EvaluationRow: Sendable {
     public var fired: Set<String> = []
 }
 
+/// The labels of a sample, for conditions, templates and delivery decisions.
+public typealias LabelLookup = @Sendable (Sample) -> [String: String]
+
 /// Scores samples against the state before them and moves alerts through their lifecycle.
 ///
 /// The daemon and replays use the same evaluator, so a replay sees what the daemon would.
@@ -44,8 +47,13 @@ public struct Evaluator: Sendable {
     let groupsByMetric: [String: [DetectorGroup]]
     /// Metrics watched by an `absent` rule, with those groups.
     let absentGroups: [String: [DetectorGroup]]
+    /// The labels conditions and templates see for a sample.
+    let labels: LabelLookup
 
-    public init(rules: [Rule]) {
+    /// Evaluates `rules`; `labels` gives each sample's labels (region, city, …), which
+    /// conditions, templates, routes, silences and inhibition match against.
+    public init(rules: [Rule], labels: @escaping LabelLookup = Evaluator.sampleLabels) {
+        self.labels = labels
         var byMetric: [String: [DetectorGroup]] = [:]
         for rule in rules {
             for metric in rule.metrics {
@@ -71,7 +79,7 @@ public struct Evaluator: Sendable {
     public func evaluate(_ samples: [Sample], base: EngineState, tracing: Bool = false)
         -> Evaluation
     {
-        var step = Step(base: base, tracing: tracing)
+        var step = Step(base: base, tracing: tracing, labels: labels)
         step.clock = absentGroups.isEmpty ? .min : Evaluator.clock(of: base)
         let ordered = samples.enumerated().sorted {
             ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset)
@@ -87,6 +95,9 @@ public struct Evaluator: Sendable {
         }
         return step.work
     }
+
+    /// The labels a sample came with: its drop file's extra columns (region, city, …).
+    public static let sampleLabels: LabelLookup = { $0.labels }
 
     /// The newest timestamp any series has reported.
     static func clock(of state: EngineState) -> Int64 {

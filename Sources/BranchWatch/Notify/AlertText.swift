@@ -15,7 +15,8 @@ public enum AlertText {
     /// One line naming what happened: `FIRING sales-jump [critical] at B07`.
     public static func title(_ events: [AlertEvent]) -> String {
         guard let first = events.first else { return "" }
-        let status = first.status == .firing ? "FIRING" : "RESOLVED"
+        let status =
+            first.status == .resolved ? "RESOLVED" : first.isReminder ? "STILL FIRING" : "FIRING"
         let place = events.count == 1 ? first.branch : "\(events.count) branches"
         return "\(status) \(first.rule) [\(first.severity.rawValue)] at \(place)"
     }
@@ -55,7 +56,8 @@ public enum AlertText {
             + "\(NumberFormat.plain(event.expected)) (\(NumberFormat.percent(event.pctChange)), "
             + "z \(NumberFormat.fixed(event.z, decimals: 1))) at "
             + ISOTime.formatLocal(event.timestamp)
-        return "\(name): \(event.message)\n\(numbers)"
+        let notes = event.annotations.keys.sorted().map { "\($0): \(event.annotations[$0] ?? "")" }
+        return (["\(name): \(event.message)", numbers] + notes).joined(separator: "\n")
     }
 
     private static func fitted(head: String, blocks: [String], limit: Int) -> String {

@@ -24,7 +24,7 @@ public struct DeliveryCounters: Sendable, Equatable {
     public var deadLettered = 0
 }
 
-/// Delivers outbox messages at least once, in order per (rule, branch) and notifier.
+/// Delivers outbox messages at least once, in order per rule and notifier.
 ///
 /// Each pass sends the first message of every lane (notifier and order key) that is due,
 /// all at once through libcurl's multi interface; the next message of a lane waits until
@@ -34,9 +34,6 @@ public struct DeliveryCounters: Sendable, Equatable {
 /// Limitation: a pass blocks its caller until every request in it has finished (at most
 /// the request timeout), so ingest waits meanwhile; driving the multi handle from the
 /// daemon's own poll loop would remove that wait.
-/// Limitation: the engine queues one message per alert event; the payloads can render a
-/// group of branches (and count those cut for size), but grouping alerts of one rule in
-/// one evaluation into one message is not wired into the engine yet.
 public final class OutboxDeliverer {
     let store: StateStore
     let notifiers: [String: NotifierConfig]

@@ -1,70 +1,57 @@
-// A parsed, type-checked `when` condition and its evaluation against scores.
+// A parsed, type-checked condition (`when`, `clear_when`, a route's `when`) and its evaluation.
 
-/// A condition over a detector's scores, parsed once when the rule loads.
+/// A true-or-false expression over one alert's scores, text fields and labels, parsed
+/// once when its file loads.
 ///
-/// The language has numbers (with `%` for percentages), the score names, arithmetic,
-/// comparisons, `and`, `or`, `not` and parentheses — nothing that can run anything else.
+/// The language has numbers (`%` for percentages), durations (`2d`, `6h`), quoted strings,
+/// the score names, `branch`, `metric`, `rule`, `severity`, labels (`region`, or
+/// `labels.region`), arithmetic, `abs`, `min`, `max`, comparisons, `and`, `or`, `not` and
+/// parentheses — nothing that can run anything else.
 public struct Condition: Sendable {
     public let source: String
-    let root: ConditionNode
+    let root: BooleanNode
 
-    /// Parses and type-checks `source`; the result must be true or false, and it may
-    /// name only the scores in `scores` (those of the rule's detector).
+    /// Parses and type-checks `source`, reporting every problem it can place. It may name
+    /// only the scores in `scores` (those of the rule's detector; none for a route).
     public init(_ source: String, scores: [ScoreName] = ScoreName.allCases)
-        throws(ExpressionError)
+        throws(ExpressionErrors)
     {
-        var parser = ConditionParser(tokens: try ExpressionLexer.tokens(source), scores: scores)
-        let (node, type) = try parser.parseWhole()
-        guard type == .boolean else {
-            throw ExpressionError(
-                column: 1,
-                message: "the condition gives a number, not true or false; "
-                    + "compare it, for example \"z <= -3\"")
+        let tokens: [ExpressionToken]
+        do {
+            tokens = try ExpressionLexer.tokens(source)
+        } catch {
+            throw ExpressionErrors(items: [error])
+        }
+        var parser = ExpressionParser(tokens: tokens, scores: scores)
+        let parsed: TypedNode
+        do {
+            parsed = try parser.parseWhole()
+        } catch {
+            throw ExpressionErrors(items: parser.errors + [error])
+        }
+        guard parser.errors.isEmpty else { throw ExpressionErrors(items: parser.errors) }
+        guard case .boolean(let root) = parsed else {
+            throw ExpressionErrors(items: [
+                ExpressionError(
+                    column: 1,
+                    message: "the condition gives \(parsed.typeName), not true or false; "
+                        + "compare it, for example \"z <= -3\"")
+            ])
         }
         self.source = source
-        self.root = node
+        self.root = root
     }
 
-    /// True when the condition holds for `scores`.
+    /// True when the condition holds for `facts`.
+    public func holds(_ facts: AlertFacts) -> Bool {
+        root.evaluate(facts)
+    }
+
+    /// True when the condition holds for `scores` alone, without labels.
     public func holds(for scores: Scores) -> Bool {
-        root.evaluate(scores) != 0
-    }
-}
-
-/// A node of a condition tree. Booleans evaluate to 1 and 0.
-indirect enum ConditionNode: Sendable {
-    case number(Double)
-    case score(ScoreName)
-    case negate(ConditionNode)
-    case not(ConditionNode)
-    case binary(String, ConditionNode, ConditionNode)
-
-    func evaluate(_ scores: Scores) -> Double {
-        switch self {
-        case .number(let value): return value
-        case .score(let name): return name.read(scores)
-        case .negate(let operand): return -operand.evaluate(scores)
-        case .not(let operand): return operand.evaluate(scores) == 0 ? 1 : 0
-        case .binary(let symbol, let left, let right):
-            return ConditionNode.apply(symbol, left.evaluate(scores), right.evaluate(scores))
-        }
-    }
-
-    private static func apply(_ symbol: String, _ left: Double, _ right: Double) -> Double {
-        switch symbol {
-        case "+": return left + right
-        case "-": return left - right
-        case "*": return left * right
-        case "/": return left / right
-        case "<": return left < right ? 1 : 0
-        case "<=": return left <= right ? 1 : 0
-        case ">": return left > right ? 1 : 0
-        case ">=": return left >= right ? 1 : 0
-        case "==": return left == right ? 1 : 0
-        case "!=": return left != right ? 1 : 0
-        case "and": return left != 0 && right != 0 ? 1 : 0
-        case "or": return left != 0 || right != 0 ? 1 : 0
-        default: preconditionFailure("the parser produced unknown operator \(symbol)")
-        }
+        holds(
+            AlertFacts(
+                rule: "", severity: .warning, branch: "", metric: "", timestamp: 0,
+                scores: scores, labels: [:]))
     }
 }

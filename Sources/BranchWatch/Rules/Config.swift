@@ -49,6 +49,8 @@ public struct Config: Sendable {
     public var delivery: DeliverySettings
     /// The loopback endpoint for /metrics, /healthz and /status; off when nil.
     public var http: HTTPSettings? = nil
+    /// Extra notifiers for alerts by severity and labels, besides each rule's own.
+    public var routes: [Route] = []
 
     /// The SQLite database under the state directory.
     public var databasePath: String { Path.join(stateDirectory, "branchwatch.sqlite") }

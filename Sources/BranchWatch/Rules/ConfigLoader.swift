@@ -4,6 +4,7 @@
 public enum ConfigLoader {
     static let topKeys = [
         "state_dir", "timezone", "inbox", "rules", "notifiers", "log_level", "delivery", "http",
+        "routes",
     ]
     static let deliveryKeys = [
         "timeout", "once_deadline", "initial_backoff", "max_backoff", "connect_timeout", "max_age",
@@ -58,6 +59,7 @@ public enum ConfigLoader {
             logLevel: readLogLevel(top),
             delivery: readDelivery(top, log: log))
         config.http = readHTTP(top, log: log)
+        config.routes = readRoutes(top, notifiers: declaredNames(top), log: log)
         return config
     }
 

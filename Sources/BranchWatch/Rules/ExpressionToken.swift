@@ -1,9 +1,13 @@
-// Splits a condition such as `z <= -3 and pct_change <= -20%` into tokens.
+// Splits an expression such as `z <= -3 and region == "East"` into tokens.
 
-/// One token of a condition, with the 1-based column where it starts.
+/// One token of an expression, with the 1-based column where it starts.
 struct ExpressionToken: Equatable {
     enum Kind: Equatable {
         case number(Double)
+        /// A duration literal (`2d`, `6h`), in seconds.
+        case duration(Double)
+        /// A quoted string, without its quotes.
+        case text(String)
         case name(String)
         case symbol(String)
         case end
@@ -13,14 +17,30 @@ struct ExpressionToken: Equatable {
     var column: Int
 }
 
-/// A condition that cannot be read; `column` is 1-based within the condition text.
+/// A problem in an expression or template; `column` is 1-based within its text.
 public struct ExpressionError: Error, Sendable, Equatable {
     public var column: Int
     public var message: String
+
+    public init(column: Int, message: String) {
+        self.column = column
+        self.message = message
+    }
+}
+
+/// Every problem found in one expression or template, in column order.
+public struct ExpressionErrors: Error, Sendable, Equatable, CustomStringConvertible {
+    public var items: [ExpressionError]
+
+    public var description: String {
+        items.map { "column \($0.column): \($0.message)" }.joined(separator: "\n")
+    }
 }
 
 enum ExpressionLexer {
-    private static let symbols = ["<=", ">=", "==", "!=", "<", ">", "+", "-", "*", "/", "(", ")"]
+    private static let symbols = [
+        "<=", ">=", "==", "!=", "<", ">", "+", "-", "*", "/", "(", ")", ",",
+    ]
 
     /// The tokens of `text`, ending with `.end`.
     static func tokens(_ text: String) throws(ExpressionError) -> [ExpressionToken] {
@@ -34,16 +54,9 @@ enum ExpressionLexer {
             } else if character.isNumber || (character == "." && index + 1 < characters.count) {
                 tokens.append(try number(characters, &index))
             } else if character.isLetter || character == "_" {
-                let start = index
-                while index < characters.count
-                    && (characters[index].isLetter || characters[index].isNumber
-                        || characters[index] == "_")
-                {
-                    index += 1
-                }
-                tokens.append(
-                    ExpressionToken(
-                        kind: .name(String(characters[start..<index])), column: start + 1))
+                tokens.append(name(characters, &index))
+            } else if character == "\"" || character == "'" {
+                tokens.append(try quoted(characters, &index))
             } else if let symbol = symbols.first(where: { matches($0, characters, at: index) }) {
                 tokens.append(ExpressionToken(kind: .symbol(symbol), column: index + 1))
                 index += symbol.count
@@ -56,7 +69,43 @@ enum ExpressionLexer {
         return tokens
     }
 
-    /// A number, optionally written as a percentage (`-20%` is -0.2 once negated).
+    /// A name: letters, digits and `_`, with dots inside for `labels.region`.
+    private static func name(_ characters: [Character], _ index: inout Int) -> ExpressionToken {
+        let start = index
+        while index < characters.count {
+            let character = characters[index]
+            let continuesName =
+                character.isLetter || character.isNumber || character == "_"
+                || (character == "." && index + 1 < characters.count
+                    && characters[index + 1].isLetter)
+            guard continuesName else { break }
+            index += 1
+        }
+        return ExpressionToken(kind: .name(String(characters[start..<index])), column: start + 1)
+    }
+
+    /// A string in double or single quotes; a backslash escapes the next character.
+    private static func quoted(_ characters: [Character], _ index: inout Int)
+        throws(ExpressionError) -> ExpressionToken
+    {
+        let start = index
+        let quote = characters[index]
+        var text = ""
+        index += 1
+        while index < characters.count, characters[index] != quote {
+            if characters[index] == "\\", index + 1 < characters.count { index += 1 }
+            text.append(characters[index])
+            index += 1
+        }
+        guard index < characters.count else {
+            throw ExpressionError(
+                column: start + 1, message: "the string is not closed by a \(quote) quote")
+        }
+        index += 1
+        return ExpressionToken(kind: .text(text), column: start + 1)
+    }
+
+    /// A number, a percentage (`20%` is 0.2) or a duration (`2d`, `6h`, `30m`, `45s`, `500ms`).
     private static func number(_ characters: [Character], _ index: inout Int)
         throws(ExpressionError) -> ExpressionToken
     {
@@ -64,16 +113,28 @@ enum ExpressionLexer {
         while index < characters.count && (characters[index].isNumber || characters[index] == ".") {
             index += 1
         }
-        guard var value = Double(String(characters[start..<index])) else {
-            throw ExpressionError(
-                column: start + 1,
-                message: "\"\(String(characters[start..<index]))\" is not a number")
+        let digits = String(characters[start..<index])
+        guard var value = Double(digits) else {
+            throw ExpressionError(column: start + 1, message: "\"\(digits)\" is not a number")
         }
         if index < characters.count && characters[index] == "%" {
             value /= 100
             index += 1
+            return ExpressionToken(kind: .number(value), column: start + 1)
         }
-        return ExpressionToken(kind: .number(value), column: start + 1)
+        let unitStart = index
+        while index < characters.count && characters[index].isLetter { index += 1 }
+        guard unitStart < index else {
+            return ExpressionToken(kind: .number(value), column: start + 1)
+        }
+        let unit = String(characters[unitStart..<index])
+        guard let seconds = DurationText.units.first(where: { $0.suffix == unit })?.seconds else {
+            throw ExpressionError(
+                column: unitStart + 1,
+                message: "unknown unit \"\(unit)\" after \(digits); durations take "
+                    + "ms, s, m, h or d (as in 6h or 2d)")
+        }
+        return ExpressionToken(kind: .duration(value * seconds), column: start + 1)
     }
 
     private static func matches(_ symbol: String, _ characters: [Character], at index: Int) -> Bool

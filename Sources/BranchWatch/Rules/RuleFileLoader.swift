@@ -2,13 +2,17 @@
 
 /// Loads the `rules:` list of one YAML rule file.
 struct RuleFileLoader {
-    static let ruleKeys = [
-        "name", "metric", "detector", "when", "for", "severity", "message", "notify",
-    ]
+    static let ruleKeys =
+        [
+            "name", "metric", "detector", "when", "clear_when", "for", "severity", "message",
+            "notify",
+        ] + lifecycleKeys
 
     let file: String
     let notifiers: Set<String>
     let log: DiagnosticLog
+    /// False for rule tests, which load rules without a config and send nothing.
+    var checksNotifiers = true
 
     /// The rules of `file`; problems go to the log and leave the rule out.
     func load() -> [Rule] {
@@ -52,25 +56,40 @@ struct RuleFileLoader {
         let detector = loadDetector(reader)
         let scores = detector?.scoreNames ?? ScoreName.allCases
         let condition = compile(reader, key: "when", required: true) {
-            text throws(ExpressionError) in
+            text throws(ExpressionErrors) in
+            try Condition(text, scores: scores)
+        }
+        let clearCondition = compile(reader, key: "clear_when", required: false) {
+            text throws(ExpressionErrors) in
             try Condition(text, scores: scores)
         }
         let message = compile(reader, key: "message", required: false) {
-            text throws(ExpressionError) in
+            text throws(ExpressionErrors) in
             try MessageTemplate(text, scores: scores)
         }
         let severity = loadSeverity(reader)
         let notify = loadNotify(reader)
-        let forCount = reader.integer("for", in: 1...10_000) ?? 1
+        let pending = loadPending(reader)
+        let labels = loadTemplates(reader, key: "labels", scores: scores)
+        let annotations = loadTemplates(reader, key: "annotations", scores: scores)
+        let repeatInterval = loadRepeat(reader)
+        let inhibitLabel = loadInhibit(reader)
         guard log.items.count == before, let name, let detector, let condition else { return nil }
         let fallback = RuleFileLoader.fallbackMessage(for: detector)
         // The fallback template uses only the detector's own names, so parsing cannot fail.
         let template = message ?? (try? MessageTemplate(fallback, scores: scores))
         guard let template else { return nil }
-        return Rule(
+        var rule = Rule(
             name: name.text, metrics: metrics, detector: detector, condition: condition,
-            forCount: forCount, severity: severity, message: template, notify: notify,
+            forCount: pending.count, severity: severity, message: template, notify: notify,
             file: file, mark: reader.mark)
+        rule.clearCondition = clearCondition
+        rule.forDuration = pending.duration
+        rule.repeatInterval = repeatInterval
+        rule.labelTemplates = labels
+        rule.annotations = annotations
+        rule.inhibitLabel = inhibitLabel
+        return rule
     }
 
     /// The message of a rule that gives none, naming only scores its detector has.
@@ -99,7 +118,7 @@ struct RuleFileLoader {
 
     private func loadNotify(_ rule: MappingReader) -> [String] {
         let names = rule.names("notify", required: true)
-        for (name, mark) in names where !notifiers.contains(name) {
+        for (name, mark) in names where checksNotifiers && !notifiers.contains(name) {
             var message = "no notifier named \"\(name)\" in the config"
             if let suggestion = nearestName(to: name, in: Array(notifiers)) {
                 message += " (did you mean \"\(suggestion)\"?)"
@@ -109,19 +128,42 @@ struct RuleFileLoader {
         return names.map(\.text)
     }
 
-    /// Parses the text under `key` with `make`, placing its errors at the right column.
-    private func compile<T>(
+    /// Parses the text under `key` with `make`, placing each of its errors at its column.
+    func compile<T>(
         _ rule: MappingReader, key: String, required: Bool,
-        _ make: (String) throws(ExpressionError) -> T
+        _ make: (String) throws(ExpressionErrors) -> T
     ) -> T? {
         guard let (text, mark) = rule.string(key, required: required) else { return nil }
+        return RuleFileLoader.compile(text, at: mark, key: key, reader: rule, make)
+    }
+
+    /// Parses `text`, found at `mark`, reporting every error of it under `key`.
+    static func compile<T>(
+        _ text: String, at mark: SourceMark, key: String, reader: MappingReader,
+        _ make: (String) throws(ExpressionErrors) -> T
+    ) -> T? {
         do {
             return try make(text)
         } catch {
-            let column = mark.column + error.column - 1
-            rule.report(
-                SourceMark(line: mark.line, column: column), "in \"\(key)\": \(error.message)")
+            for item in error.items {
+                let (place, note) = position(of: item.column, in: text, at: mark)
+                reader.report(place, "in \"\(key)\": \(item.message)\(note)")
+            }
             return nil
         }
+    }
+
+    /// Where column `column` of a scalar's text is in the file. A one-line scalar maps
+    /// exactly; a scalar folded over several lines is placed at its start, with the
+    /// character counted in the message.
+    static func position(of column: Int, in text: String, at mark: SourceMark)
+        -> (SourceMark, String)
+    {
+        guard text.contains(where: \.isNewline) else {
+            return (SourceMark(line: mark.line, column: mark.column + column - 1), "")
+        }
+        // Limitation: positions inside multi-line (block or folded) scalars are given as a
+        // character count — libyaml does not report where each folded line started.
+        return (mark, " (at character \(column) of the text)")
     }
 }

@@ -81,6 +81,7 @@ extension Engine {
         tally = counts
         if let pending { merge(pending) }
         record(observed.events)
+        logMuted(observed.muted)
         observer?.engine(self, committed: observed.samples, events: observed.events)
         report(rows.first, total: rows.count)
         return .applied(
@@ -105,7 +106,13 @@ extension Engine {
         }
         try store.save(evaluation.changes)
         observed.add(batch.samples, evaluation.events)
-        for event in evaluation.events { try enqueue(event) }
+        let plan = planner.plan(
+            evaluation.events, silences: try store.silences(since: WallClock.now())
+        ) { [state] key in
+            (evaluation.changes.alerts[key] ?? state.alerts[key])?.phase == .firing
+        }
+        for message in plan.messages { try enqueue(message) }
+        observed.muted += plan.muted
         counts.applied += evaluation.applied
         counts.late += evaluation.late
         counts.conflicts += evaluation.conflicts
@@ -134,6 +141,8 @@ struct CommittedBatches {
     static let sampleLimit = 100_000
     private(set) var samples: [Sample] = []
     private(set) var events: [AlertEvent] = []
+    /// Events a silence or an inhibiting alert kept from delivery, logged after commit.
+    var muted: [MutedEvent] = []
 
     mutating func add(_ batch: [Sample], _ batchEvents: [AlertEvent]) {
         samples += batch

@@ -55,4 +55,17 @@ extension Engine {
         if total > problems.count { lines.append("… and \(total - problems.count) more") }
         return lines.joined(separator: "\n")
     }
+
+    /// One line per muted event: delivery is muted, not evaluation, so the log still tells.
+    func logMuted(_ muted: [MutedEvent]) {
+        for item in muted {
+            logger.info(
+                "alert muted",
+                [
+                    "rule": item.event.rule, "branch": item.event.branch,
+                    "metric": item.event.metric, "status": item.event.status.rawValue,
+                    "reason": item.reason,
+                ])
+        }
+    }
 }

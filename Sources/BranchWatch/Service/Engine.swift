@@ -15,7 +15,7 @@ public final class Engine {
     public let store: StateStore
     public let inbox: Inbox
     var evaluator: Evaluator
-    var rulesByName: [String: Rule]
+    var planner: DeliveryPlanner
     var logger: Logger
     /// Counters the engine and its callers feed; read by the `/metrics` endpoint.
     public let metrics: Metrics
@@ -25,8 +25,12 @@ public final class Engine {
     /// The committed state; a file's changes join it only after its transaction commits.
     public internal(set) var state: EngineState
 
-    /// Opens the state database and loads what earlier runs left.
-    public init(config: Config, logger: Logger, metrics: Metrics = Metrics()) throws(EngineError) {
+    /// Opens the state database and loads what earlier runs left. `labels` gives each
+    /// sample's labels to conditions, templates, routes, silences and inhibition.
+    public init(
+        config: Config, logger: Logger, metrics: Metrics = Metrics(),
+        labels: @escaping LabelLookup = Evaluator.sampleLabels
+    ) throws(EngineError) {
         self.config = config
         self.logger = logger
         self.metrics = metrics
@@ -46,9 +50,25 @@ public final class Engine {
                 underlying: "\(error); state_dir and inbox.path in \(config.file) must be "
                     + "folders the user running branchwatch can create and write")
         }
-        evaluator = Evaluator(rules: config.rules)
-        rulesByName = Dictionary(
-            config.rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        evaluator = Evaluator(rules: config.rules, labels: labels)
+        planner = DeliveryPlanner(
+            rules: config.rules, routes: config.routes, notifiers: config.notifiers)
+        dropOrphanAlerts(rules: config.rules)
+    }
+
+    /// Swaps in the rules, routes and notifiers of `loaded` (a config read afresh with
+    /// `ConfigLoader.load`), keeping series, detector state and the alerts of rules that
+    /// still exist, so nothing already firing fires again; alerts of removed rules are
+    /// dropped with a log line. The state directory, inbox and time zone stay as started.
+    public func adoptRules(from loaded: Config) {
+        config.rules = loaded.rules
+        config.rulePatterns = loaded.rulePatterns
+        config.routes = loaded.routes
+        config.notifiers = loaded.notifiers
+        evaluator = Evaluator(rules: loaded.rules, labels: evaluator.labels)
+        planner = DeliveryPlanner(
+            rules: loaded.rules, routes: loaded.routes, notifiers: loaded.notifiers)
+        dropOrphanAlerts(rules: loaded.rules)
     }
 
     /// Applies files a crash left in `processing/`, then every ready file in the inbox.
@@ -97,20 +117,23 @@ public final class Engine {
     /// and alert state stay as they are. The caller checks that paths did not change.
     public func reload(_ config: Config) throws(TimeZoneError) {
         try TimeZoneSetting.apply(config.timeZone)
-        self.config = config
-        evaluator = Evaluator(rules: config.rules)
-        rulesByName = Dictionary(
-            config.rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        adoptRules(from: config)
+        self.config.timeZone = config.timeZone
+        self.config.logLevel = config.logLevel
+        self.config.delivery = config.delivery
+        self.config.http = config.http
         logger.level = config.logLevel
     }
 
-    func enqueue(_ event: AlertEvent) throws(StoreError) {
-        for name in rulesByName[event.rule]?.notify ?? [] {
-            guard let notifier = config.notifiers[name] else { continue }
-            let payload = PayloadFormatter.payload(for: [event], notifier: notifier)
-            try store.enqueue(
-                eventKey: event.key, notifier: name, orderKey: event.orderKey, payload: payload)
-        }
+    /// Queues one planned message. Its order key is the rule, so a rule's messages to one
+    /// notifier keep their order even when a group and a single branch's event interleave.
+    func enqueue(_ message: PlannedMessage) throws(StoreError) {
+        guard let notifier = config.notifiers[message.notifier], let first = message.events.first
+        else { return }
+        let payload = PayloadFormatter.payload(for: message.events, notifier: notifier)
+        try store.enqueue(
+            eventKey: NotifierPlatform.groupKey(message.events), notifier: message.notifier,
+            orderKey: first.orderKey, payload: payload)
     }
 
     func merge(_ changes: EngineState) {

@@ -138,6 +138,11 @@ public final class Statement {
 
     public func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+    /// True when `column` holds NULL (`sqlite3_column_type`).
+    public func isNull(_ column: Int32) -> Bool {
+        sqlite3_column_type(handle, column) == SQLITE_NULL
+    }
+
     public func real(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
 
     public func text(_ column: Int32) -> String {

@@ -44,5 +44,21 @@ enum Schema {
             reason TEXT NOT NULL, dead_at REAL NOT NULL)
         """,
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        // Kept apart from alert_state so databases written before these columns existed
+        // need no upgrade step: a missing row reads as zeros.
+        """
+        CREATE TABLE IF NOT EXISTS alert_timing (
+            rule TEXT NOT NULL, branch TEXT NOT NULL, metric TEXT NOT NULL,
+            pending_since INTEGER NOT NULL, last_sent INTEGER NOT NULL,
+            PRIMARY KEY (rule, branch, metric)) WITHOUT ROWID
+        """,
+        // Written by `branchwatch silence` over its own connection while the daemon runs.
+        """
+        CREATE TABLE IF NOT EXISTS silence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            rule TEXT, branch TEXT, labels TEXT NOT NULL, ends_at REAL NOT NULL,
+            reason TEXT NOT NULL, created_by TEXT NOT NULL, created_at REAL NOT NULL,
+            expired_at REAL)
+        """,
     ]
 }

@@ -87,6 +87,7 @@ public final class StateStore {
             state.alerts[key] = AlertState(
                 phase: phase, consecutive: Int(alerts.integer(4)), firingSince: alerts.integer(5))
         }
+        try loadAlertTiming(into: &state)
         return state
     }
 
@@ -121,6 +122,7 @@ public final class StateStore {
                 .integer(Int64(value.consecutive)), .integer(value.firingSince),
             ])
         }
+        try saveAlertTiming(changes.alerts)
     }
 
     // MARK: - Ledger of applied files

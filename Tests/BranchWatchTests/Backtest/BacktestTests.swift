@@ -27,7 +27,7 @@ import Testing
           - name: silent
             metric: sales
             detector: { type: absent }
-            when: age >= 3
+            when: age >= 3d
             notify: [hook]
         """
 

@@ -33,12 +33,13 @@ import Testing
         #expect(logs.waitForLine(containing: "Couldn't connect"))
         try sink.startListening()
         let requests = sink.wait(timeout: 20) { requests in
-            DeliveryTests.accepted(requests, route: "/ding").count >= 3
+            DeliveryTests.accepted(requests, route: "/ding").count >= 1
                 && DeliveryTests.accepted(requests, route: "/hook").count >= 4
         }
         try daemon.stop()
 
-        #expect(DeliveryTests.accepted(requests, route: "/ding").count == 3)
+        // Two grouped DingTalk messages: the firing one is refused for good, the other lands.
+        #expect(DeliveryTests.accepted(requests, route: "/ding").count == 1)
         #expect(
             logs.lines.contains { $0.contains("alert refused for good") && $0.contains("310000") })
         let store = try StateStore(path: config.databasePath)

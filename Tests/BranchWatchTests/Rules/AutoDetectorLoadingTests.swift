@@ -55,10 +55,10 @@ import Testing
             scores: DetectorSpec.auto(AutoDetector()).scoreNames)
         var scores = Scores(value: 50, expected: 1.6)
         (scores.anomaly, scores.novel, scores.reason) = (99, 1, 3)
-        let context = scores.autoMessageFields.merging(["branch": "queens", "value": "50"]) {
-            first, _ in first
-        }
-        #expect(template.render(context) == "queens 50 (novelty, anomaly 99.0, novel yes)")
+        let facts = AlertFacts(
+            rule: "r", severity: .warning, branch: "queens", metric: "complaints",
+            timestamp: 0, scores: scores, labels: [:])
+        #expect(template.render(facts) == "queens 50 (novelty, anomaly 99.0, novel yes)")
         scores.reason = 2
         #expect(scores.autoMessageFields["reason"] == "median")
         #expect(Scores(value: 1, expected: 1).autoMessageFields.isEmpty)

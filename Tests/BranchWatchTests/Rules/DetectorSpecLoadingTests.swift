@@ -52,7 +52,7 @@ import Testing
                   when: cusum > 5 and shift > 5%, notify: [hook] }
               - { name: e, metric: m, detector: { type: peer, branches: ../roster.csv, group_by: city },
                   when: peer_z < -4 and peers >= 3, notify: [hook] }
-              - { name: f, metric: m, detector: { type: absent, warmup: 3 }, when: age >= 2,
+              - { name: f, metric: m, detector: { type: absent, warmup: 3 }, when: age >= 2d,
                   notify: [hook] }
             """,
             extra: ["roster.csv": "branch,city\nstore-1,Quito\nstore-2,Quito\nstore-3,Loja\n"])
@@ -98,10 +98,10 @@ import Testing
                 "rules/r.yaml:5:11: in \"when\": unknown name \"p_valeu\" (did you mean \"p_value\"?); "
                     + "known names: value, expected, z, pct_change, p_value, surprise"
             ])
-        let (_, other) = try load(rule("{ type: absent }", when: "age > 2 and z < -3"))
+        let (_, other) = try load(rule("{ type: absent }", when: "age > 2d and z < -3"))
         #expect(
             other == [
-                "rules/r.yaml:5:23: in \"when\": this detector gives no score \"z\"; "
+                "rules/r.yaml:5:24: in \"when\": this detector gives no score \"z\"; "
                     + "known names: value, age"
             ])
     }

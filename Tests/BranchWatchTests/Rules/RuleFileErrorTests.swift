@@ -120,8 +120,42 @@ import Testing
                 """)
         #expect(
             found == [
-                "rules/sales.yaml:5:23: in \"when\": expected a number or a score name "
+                "rules/sales.yaml:5:23: in \"when\": expected a number or a name "
                     + "here, found the word \"and\""
+            ])
+    }
+
+    @Test func everyErrorOfEveryRuleInAFileIsReportedAtOnce() throws {
+        let found = try problems(
+            in: """
+                rules:
+                  - name: sales-drop
+                    metric: sales
+                    when: zz <= -3 and pct_chnge < -20%
+                    clear_when: region < "East"
+                    message: "{{brnch}} at {{value | 0.0.0}}"
+                    notify: [hook]
+                  - name: sales-silent
+                    metric: sales
+                    detector: { type: absent }
+                    when: 'age > 2 or branch == "B07'
+                    notify: [hook]
+                """)
+        #expect(
+            found == [
+                "rules/sales.yaml:4:11: in \"when\": unknown name \"zz\" (did you mean \"z\"?); "
+                    + "known names: value, expected, std, z, pct_change",
+                "rules/sales.yaml:4:24: in \"when\": unknown name \"pct_chnge\" (did you mean "
+                    + "\"pct_change\"?); known names: value, expected, std, z, pct_change",
+                "rules/sales.yaml:5:24: in \"clear_when\": text can only be compared with == "
+                    + "or !=, not \"<\"",
+                "rules/sales.yaml:6:15: in \"message\": unknown placeholder \"{{brnch}}\" (did "
+                    + "you mean \"{{branch}}\"?); known names: branch, metric, rule, severity, "
+                    + "timestamp, value, expected, std, z, pct_change; for a label of that name "
+                    + "write {{labels.brnch}}",
+                "rules/sales.yaml:6:28: in \"message\": unknown format \"0.0.0\" for \"value\"; "
+                    + "use 0, 0.0, 0.00 (decimals), 0%, 0.0% (percentages) or percent",
+                "rules/sales.yaml:11:33: in \"when\": the string is not closed by a \" quote",
             ])
     }
 }

@@ -23,7 +23,7 @@ struct AbsentDetectorTests {
         try TimeZoneSetting.apply("UTC")
         let rule = Rule(
             name: "silent", metrics: ["sales"], detector: .absent(AbsentDetector(warmup: 2)),
-            condition: try Condition("age >= 3", scores: [.value, .age]), forCount: 1,
+            condition: try Condition("age >= 3d", scores: [.value, .age]), forCount: 1,
             severity: .warning, message: try MessageTemplate("x"), notify: [], file: "test",
             mark: SourceMark(line: 1, column: 1))
         var samples: [Sample] = []

@@ -26,7 +26,7 @@ struct GenericWebhookPlatform: ChatPlatform {
         let labels = event.labels.keys.sorted().map {
             ($0, JSONValue.string(event.labels[$0] ?? ""))
         }
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("key", .string(event.key)),
             ("status", .string(event.status.rawValue)),
             ("rule", .string(event.rule)),
@@ -40,7 +40,16 @@ struct GenericWebhookPlatform: ChatPlatform {
             ("timestamp", .string(ISOTime.formatLocal(event.timestamp))),
             ("message", .string(event.message)),
             ("labels", .object(labels)),
-        ])
+        ]
+        // Only when present, so receivers written for the first payload see no change.
+        if !event.annotations.isEmpty {
+            let notes = event.annotations.keys.sorted().map {
+                ($0, JSONValue.string(event.annotations[$0] ?? ""))
+            }
+            members.append(("annotations", .object(notes)))
+        }
+        if event.isReminder { members.append(("reminder", .bool(true))) }
+        return .object(members)
     }
 }
 
@@ -50,7 +59,8 @@ struct ConsolePlatform: ChatPlatform {
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         events.map { event in
-            let status = event.status == .firing ? "FIRING  " : "RESOLVED"
+            let status =
+                event.status == .resolved ? "RESOLVED" : event.isReminder ? "REMINDER" : "FIRING  "
             return "\(status) \(ISOTime.formatLocal(event.timestamp)) "
                 + "[\(event.severity.rawValue)] \(event.rule) \(event.branch): \(event.message)"
         }.joined(separator: "\n")

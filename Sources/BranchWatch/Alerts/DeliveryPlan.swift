@@ -1,0 +1,112 @@
+// Decides who hears about a batch of alert events: routing, silences, inhibition, grouping.
+
+/// One message to queue: events of one rule, status and sample time, for one notifier.
+public struct PlannedMessage: Sendable, Equatable {
+    public var notifier: String
+    /// Worst first.
+    public var events: [AlertEvent]
+}
+
+/// An event left undelivered, and why.
+public struct MutedEvent: Sendable, Equatable {
+    public var event: AlertEvent
+    /// `silence 3 (planned works, by ops until …)` or `inhibited by East`.
+    public var reason: String
+}
+
+/// Plans the delivery of the events of one evaluation.
+///
+/// Each event goes to its rule's notifiers and those of the routes it matches, unless an
+/// active silence matches it or its rule's region-wide alert inhibits it. What is left is
+/// grouped per notifier by (rule, status, reminder, sample time), worst branch first.
+/// Pure: the caller reads silences and alert states and queues the messages.
+///
+/// Limitation: silences are checked when an event is queued; one added while a message
+/// waits in the outbox for a retry does not stop it — checking again at send time would
+/// need the events' labels stored beside each outbox row.
+/// Limitation: a branch alert muted by inhibition whose region alert resolves first
+/// sends its "resolved" unmuted, with no "firing" before it; avoiding that needs the
+/// muted state kept per alert.
+public struct DeliveryPlanner: Sendable {
+    let rules: [String: Rule]
+    let routes: [Route]
+    /// Notifier types that take one message per event (the generic webhook's contract).
+    let ungrouped: Set<String>
+
+    public init(rules: [Rule], routes: [Route], notifiers: [String: NotifierConfig]) {
+        self.rules = Dictionary(
+            rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.routes = routes
+        ungrouped = Set(notifiers.values.filter { $0.type == .webhook }.map(\.name))
+    }
+
+    /// The messages for `events`, and the events muted. `isFiring` says whether an alert is
+    /// firing after the evaluation, for inhibition.
+    public func plan(
+        _ events: [AlertEvent], silences: [Silence], isFiring: (AlertKey) -> Bool
+    ) -> (messages: [PlannedMessage], muted: [MutedEvent]) {
+        var muted: [MutedEvent] = []
+        var groups: [GroupKey: [AlertEvent]] = [:]
+        var order: [GroupKey] = []
+        for event in events {
+            if let reason = muteReason(event, silences: silences, isFiring: isFiring) {
+                muted.append(MutedEvent(event: event, reason: reason))
+                continue
+            }
+            let own = rules[event.rule]?.notify ?? []
+            for notifier in Route.notifiers(for: event, ruleNotifiers: own, routes: routes) {
+                let key = GroupKey(
+                    notifier: notifier, event: event, alone: ungrouped.contains(notifier))
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(event)
+            }
+        }
+        let messages = order.map { key in
+            PlannedMessage(notifier: key.notifier, events: Self.worstFirst(groups[key] ?? []))
+        }
+        return (messages, muted)
+    }
+
+    /// Events of one group, the most unusual first; ties and unscored ones by branch.
+    static func worstFirst(_ events: [AlertEvent]) -> [AlertEvent] {
+        events.sorted { a, b in
+            let (x, y) = (
+                a.magnitude.isNaN ? -1 : a.magnitude, b.magnitude.isNaN ? -1 : b.magnitude
+            )
+            return x != y ? x > y : (a.branch, a.metric) < (b.branch, b.metric)
+        }
+    }
+
+    private func muteReason(
+        _ event: AlertEvent, silences: [Silence], isFiring: (AlertKey) -> Bool
+    ) -> String? {
+        if let silence = silences.first(where: { $0.matches(event) }) {
+            return "silence \(silence.id) (\(silence.reason))"
+        }
+        guard let label = rules[event.rule]?.inhibitLabel, let region = event.labels[label],
+            region != event.branch
+        else { return nil }
+        let wide = AlertKey(
+            rule: event.rule, series: SeriesKey(branch: region, metric: event.metric))
+        return isFiring(wide) ? "inhibited by the firing alert of \(region)" : nil
+    }
+
+    private struct GroupKey: Hashable {
+        var notifier: String
+        var rule: String
+        var status: AlertEvent.Status
+        var isReminder: Bool
+        var timestamp: Int64
+        /// Set for notifiers that take one event per message, so each event is its own group.
+        var eventKey: String?
+
+        init(notifier: String, event: AlertEvent, alone: Bool) {
+            self.notifier = notifier
+            rule = event.rule
+            status = event.status
+            isReminder = event.isReminder
+            timestamp = event.timestamp
+            eventKey = alone ? event.key : nil
+        }
+    }
+}

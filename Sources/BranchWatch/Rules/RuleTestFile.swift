@@ -1,0 +1,94 @@
+// Reads a rule test file: the rule files under test, input series, and the alerts expected.
+
+/// One series of a test: values at `start`, `start + interval`, …; nil skips a step.
+public struct TestSeries: Sendable {
+    public var branch: String
+    public var metric: String
+    public var labels: [String: String]
+    public var values: [Double?]
+}
+
+/// An alert a test expects: which rule, where, at which step (1-based), and what happened.
+public struct ExpectedAlert: Sendable, Hashable {
+    public var rule: String
+    public var branch: String
+    public var metric: String
+    public var step: Int
+    /// `firing`, `resolved` or `reminder`.
+    public var status: String
+}
+
+/// One named test: input series and the alerts they must cause, no more, no fewer.
+public struct RuleTestCase: Sendable {
+    public var name: String
+    public var mark: SourceMark
+    public var start: Int64
+    public var interval: Int64
+    public var series: [TestSeries]
+    public var expected: [ExpectedAlert]
+}
+
+/// A test file and the rules it loads.
+public struct RuleTestFile: Sendable {
+    public var file: String
+    public var rules: [Rule]
+    public var cases: [RuleTestCase]
+
+    static let topKeys = ["rule_files", "timezone", "tests"]
+    static let caseKeys = ["name", "start", "interval", "series", "alerts"]
+    static let seriesKeys = ["branch", "metric", "labels", "values"]
+    static let alertKeys = ["rule", "branch", "metric", "at", "status"]
+    static let statuses = ["firing", "resolved", "reminder"]
+
+    /// Loads `path` and the rule files it names (relative to it); every problem is reported.
+    /// Sets the process time zone to the file's `timezone` (UTC by default).
+    public static func load(_ path: String) throws(ConfigError) -> RuleTestFile {
+        let log = DiagnosticLog()
+        let loaded = read(path, log: log)
+        guard log.isEmpty, let loaded else { throw ConfigError(diagnostics: log.items) }
+        return loaded
+    }
+
+    private static func read(_ path: String, log: DiagnosticLog) -> RuleTestFile? {
+        let root: YAMLNode
+        do {
+            root = try YAMLParser.parse(try FileSystem.readFile(path))
+        } catch let error as YAMLSyntaxError {
+            log.add(path, error.mark, "not valid YAML: \(error.problem)")
+            return nil
+        } catch {
+            log.add(path, SourceMark(line: 1, column: 1), "cannot read the test file: \(error)")
+            return nil
+        }
+        guard let top = MappingReader(root, file: path, what: "a rule test file", log: log)
+        else { return nil }
+        top.rejectUnknownKeys(allowed: topKeys)
+        let zone = top.string("timezone")
+        do {
+            try TimeZoneSetting.apply(zone?.text ?? "UTC")
+        } catch {
+            top.report(zone?.mark ?? top.mark, error.description)
+        }
+        let base = Path.split(path).directory
+        var rules: [Rule] = []
+        for (name, mark) in top.names("rule_files", required: true) {
+            let file = Path.join(base, name)
+            guard FileSystem.isRegularFile(file) else {
+                top.report(mark, "no rule file at \(file)")
+                continue
+            }
+            rules += RuleFileLoader(file: file, notifiers: [], log: log, checksNotifiers: false)
+                .load()
+        }
+        let reader = TestCaseReader(file: path, rules: rules, log: log)
+        guard let list = top.node("tests") else {
+            top.report(top.mark, "missing required key \"tests\" (a list of tests)")
+            return nil
+        }
+        guard case .sequence(let items, _) = list else {
+            top.report(list.mark, "\"tests\" must be a list of tests, found \(list.kindName)")
+            return nil
+        }
+        return RuleTestFile(file: path, rules: rules, cases: items.compactMap(reader.testCase))
+    }
+}

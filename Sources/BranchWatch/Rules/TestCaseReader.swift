@@ -1,0 +1,154 @@
+// Reads one test of a rule test file: its series and the alerts it expects.
+
+/// Reads the entries of a test file's `tests` list against the rules it loaded.
+struct TestCaseReader {
+    let file: String
+    let rules: [Rule]
+    let log: DiagnosticLog
+
+    func testCase(_ node: YAMLNode) -> RuleTestCase? {
+        guard let reader = MappingReader(node, file: file, what: "a test", log: log) else {
+            return nil
+        }
+        let before = log.items.count
+        reader.rejectUnknownKeys(allowed: RuleTestFile.caseKeys)
+        let name = reader.string("name", required: true)
+        let start = startTime(reader)
+        let interval = reader.duration("interval", in: 1...(366 * 86_400)) ?? 86_400
+        let series = list(reader, "series", required: true).compactMap(self.series)
+        let steps = series.map(\.values.count).max() ?? 0
+        let expected = list(reader, "alerts", required: false).compactMap {
+            alert($0, steps: steps, series: series)
+        }
+        guard log.items.count == before, let name else { return nil }
+        return RuleTestCase(
+            name: name.text, mark: reader.mark, start: start, interval: Int64(interval),
+            series: series, expected: expected)
+    }
+
+    private func startTime(_ reader: MappingReader) -> Int64 {
+        // 2024-01-01T00:00:00Z when a test gives none.
+        guard let (text, mark) = reader.string("start") else { return 1_704_067_200 }
+        guard let time = TimestampParser.parse(Substring(text)) else {
+            reader.report(mark, "\"start\" must be a date or date-time, found \"\(text)\"")
+            return 0
+        }
+        return time
+    }
+
+    private func list(_ reader: MappingReader, _ key: String, required: Bool) -> [YAMLNode] {
+        guard let node = reader.node(key) else {
+            if required { reader.report(reader.mark, "missing required key \"\(key)\"") }
+            return []
+        }
+        guard case .sequence(let items, _) = node else {
+            reader.report(node.mark, "\"\(key)\" must be a list, found \(node.kindName)")
+            return []
+        }
+        return items
+    }
+
+    // MARK: - Series
+
+    private func series(_ node: YAMLNode) -> TestSeries? {
+        guard let reader = MappingReader(node, file: file, what: "a series", log: log) else {
+            return nil
+        }
+        reader.rejectUnknownKeys(allowed: RuleTestFile.seriesKeys)
+        let branch = reader.string("branch", required: true)
+        let metric = reader.string("metric", required: true)
+        let values = reader.string("values", required: true).flatMap { text, mark in
+            parseValues(text, mark: mark, reader: reader)
+        }
+        guard let branch, let metric, let values else { return nil }
+        return TestSeries(
+            branch: branch.text, metric: metric.text, labels: labels(reader), values: values)
+    }
+
+    /// `10 12 9x28 _ 60`: numbers, `NxK` for N repeated K times, `_` for a step without a value.
+    /// A word that is none of these is reported and counts as one step without a value, so
+    /// the steps after it, and the alerts expected there, still line up.
+    func parseValues(_ text: String, mark: SourceMark, reader: MappingReader) -> [Double?]? {
+        var values: [Double?] = []
+        var column = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { column += word.count + 1 }
+            guard !word.isEmpty else { continue }
+            if word == "_" {
+                values.append(nil)
+                continue
+            }
+            let parts = word.split(separator: "x", maxSplits: 1)
+            let value = Double(parts[0])
+            let count = parts.count == 2 ? Int(parts[1]) : 1
+            guard let value, let count, count >= 1, count <= 100_000 else {
+                let (place, note) = RuleFileLoader.position(of: column + 1, in: text, at: mark)
+                reader.report(
+                    place,
+                    "in \"values\": \"\(word)\" is not a number, NxK (N repeated K times) "
+                        + "or _ (no value)\(note)")
+                values.append(nil)
+                continue
+            }
+            values += Array(repeating: value, count: count)
+        }
+        return values
+    }
+
+    private func labels(_ reader: MappingReader) -> [String: String] {
+        guard let node = reader.node("labels") else { return [:] }
+        guard case .mapping(let entries, _) = node else {
+            reader.report(node.mark, "\"labels\" must map names to values, found \(node.kindName)")
+            return [:]
+        }
+        var labels: [String: String] = [:]
+        for entry in entries {
+            guard case .scalar(let text, _) = entry.value else {
+                reader.report(entry.value.mark, "label \"\(entry.key)\" must be a single value")
+                continue
+            }
+            labels[entry.key] = text
+        }
+        return labels
+    }
+
+    // MARK: - Expected alerts
+
+    private func alert(_ node: YAMLNode, steps: Int, series: [TestSeries]) -> ExpectedAlert? {
+        guard let reader = MappingReader(node, file: file, what: "an expected alert", log: log)
+        else { return nil }
+        reader.rejectUnknownKeys(allowed: RuleTestFile.alertKeys)
+        let rule = known(reader, "rule", among: rules.map(\.name), what: "rule")
+        let branch = known(reader, "branch", among: series.map(\.branch), what: "series branch")
+        let metrics = Set(series.filter { $0.branch == branch }.map(\.metric)).sorted()
+        // Without a known branch there is no list of metrics to check against.
+        let metric =
+            branch == nil
+            ? nil
+            : reader.node("metric") == nil && metrics.count == 1
+                ? metrics.first
+                : known(reader, "metric", among: metrics, what: "metric of that branch")
+        let step = reader.integer("at", in: 1...max(1, steps))
+        let status = known(reader, "status", among: RuleTestFile.statuses, what: nil)
+        guard let rule, let branch, let metric, let step, let status else { return nil }
+        return ExpectedAlert(rule: rule, branch: branch, metric: metric, step: step, status: status)
+    }
+
+    /// The value under `key`, which must be one of `names`.
+    /// `what` names what the test defines; nil for a fixed choice such as the status.
+    private func known(_ reader: MappingReader, _ key: String, among names: [String], what: String?)
+        -> String?
+    {
+        guard let (text, mark) = reader.string(key, required: true) else { return nil }
+        guard names.contains(text) else {
+            var message =
+                what.map { "no \($0) \"\(text)\" in this test" } ?? "unknown \(key) \"\(text)\""
+            if let suggestion = nearestName(to: text, in: names) {
+                message += " (did you mean \"\(suggestion)\"?)"
+            }
+            reader.report(mark, message + "; known: " + names.joined(separator: ", "))
+            return nil
+        }
+        return text
+    }
+}

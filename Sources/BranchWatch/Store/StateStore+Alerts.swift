@@ -1,0 +1,44 @@
+// The alert columns that came after the first schema, and removing alerts of gone rules.
+
+extension StateStore {
+    /// Fills `pendingSince` and `lastSent` of the loaded alerts.
+    func loadAlertTiming(into state: inout EngineState) throws(StoreError) {
+        let query = try database.prepare(
+            "SELECT rule, branch, metric, pending_since, last_sent FROM alert_timing")
+        while try query.step() {
+            let key = AlertKey(
+                rule: query.text(0), series: SeriesKey(branch: query.text(1), metric: query.text(2))
+            )
+            state.alerts[key]?.pendingSince = query.integer(3)
+            state.alerts[key]?.lastSent = query.integer(4)
+        }
+    }
+
+    /// Writes the timing of the given alerts; call inside a transaction.
+    func saveAlertTiming(_ alerts: [AlertKey: AlertState]) throws(StoreError) {
+        let statement = try database.prepare(
+            "INSERT OR REPLACE INTO alert_timing (rule, branch, metric, pending_since, last_sent) "
+                + "VALUES (?, ?, ?, ?, ?)")
+        for (key, value) in alerts {
+            try statement.run([
+                .text(key.rule), .text(key.series.branch), .text(key.series.metric),
+                .integer(value.pendingSince), .integer(value.lastSent),
+            ])
+        }
+    }
+
+    /// Deletes the state of the given alerts, in one transaction.
+    public func deleteAlerts(_ keys: [AlertKey]) throws {
+        try database.transaction {
+            for table in ["alert_state", "alert_timing"] {
+                let statement = try database.prepare(
+                    "DELETE FROM \(table) WHERE rule = ? AND branch = ? AND metric = ?")
+                for key in keys {
+                    try statement.run([
+                        .text(key.rule), .text(key.series.branch), .text(key.series.metric),
+                    ])
+                }
+            }
+        }
+    }
+}

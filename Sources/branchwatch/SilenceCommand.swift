@@ -1,0 +1,86 @@
+// `branchwatch silence add|list|expire`: mute delivery by rule, branch or label, for a while.
+import BranchWatch
+import Glibc
+
+extension Commands {
+    static func silence(_ arguments: CommandLineArguments) throws -> Int32 {
+        guard let action = arguments.positionals.first else {
+            throw UsageError.missingValue("silence (add, list or expire)")
+        }
+        let path = arguments.options["config"] ?? defaultConfigPath
+        let config: Config
+        do {
+            config = try ConfigLoader.load(path)
+            try TimeZoneSetting.apply(config.timeZone)
+        } catch {
+            ConsoleText.err("\(error)")
+            return ExitStatus.failure
+        }
+        // Its own connection: the daemon may hold the state directory's lock meanwhile,
+        // and WAL lets both use the database at once.
+        let store = try StateStore(path: config.databasePath)
+        let now = WallClock.now()
+        switch action {
+        case "add": return try addSilence(arguments, store: store, config: config, now: now)
+        case "list":
+            let all = arguments.flags.contains("all")
+            ConsoleText.out(
+                SilenceText.table(try store.silences(since: now, includingEnded: all), now: now))
+            return ExitStatus.success
+        case "expire":
+            guard arguments.positionals.count == 2, let id = Int64(arguments.positionals[1]) else {
+                throw UsageError.missingValue("silence expire (the silence's ID)")
+            }
+            guard try store.expireSilence(id: id, at: now) else {
+                ConsoleText.err("no active silence with ID \(id); see branchwatch silence list")
+                return ExitStatus.failure
+            }
+            ConsoleText.out("silence \(id) expired")
+            return ExitStatus.success
+        default:
+            throw UsageError.badValue(
+                option: "silence", value: action, allowed: ["add", "list", "expire"])
+        }
+    }
+
+    private static func addSilence(
+        _ arguments: CommandLineArguments, store: StateStore, config: Config, now: Double
+    ) throws -> Int32 {
+        guard let until = arguments.options["until"] else {
+            throw UsageError.missingValue("--until TIME")
+        }
+        guard let reason = arguments.options["reason"], reason.contains(where: { !$0.isWhitespace })
+        else {
+            throw UsageError.missingValue("--reason TEXT")
+        }
+        let rule = arguments.options["rule"]
+        if let rule, !config.rules.contains(where: { $0.name == rule }) {
+            let hint = nearestName(to: rule, in: config.rules.map(\.name)).map {
+                " (did you mean \"\($0)\"?)"
+            }
+            ConsoleText.err("\(config.file): no rule named \"\(rule)\"\(hint ?? "")")
+            return ExitStatus.failure
+        }
+        var silence = Silence(
+            rule: rule, branch: arguments.options["branch"],
+            labels: try SilenceText.labels(arguments.lists["label"] ?? []),
+            endsAt: try SilenceText.endTime(until, now: now), reason: reason,
+            createdBy: userName(), createdAt: now)
+        guard silence.rule != nil || silence.branch != nil || !silence.labels.isEmpty else {
+            throw SilenceError.nothingMatched
+        }
+        silence.id = try store.addSilence(silence)
+        ConsoleText.out(SilenceText.table([silence], now: now))
+        return ExitStatus.success
+    }
+
+    /// Who runs the command: the user behind sudo when there is one.
+    private static func userName() -> String {
+        for name in ["SUDO_USER", "USER", "LOGNAME"] {
+            if let value = getenv(name), !String(cString: value).isEmpty {
+                return String(cString: value)
+            }
+        }
+        return "uid \(getuid())"
+    }
+}

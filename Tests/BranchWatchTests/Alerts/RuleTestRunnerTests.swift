@@ -1,0 +1,100 @@
+// Rule tests in YAML: the repository's own pass, and a wrong expectation shows a clear diff.
+import BranchWatch
+import BranchWatchTestSupport
+import Foundation
+import Testing
+
+@Suite(.serialized) struct RuleTestRunnerTests {
+    @Test func theRepositorysRuleTestsPass() throws {
+        let folder = RepositoryConfigTests.root + "/rules/tests"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files == ["complaints.yaml", "transactions.yaml"])
+        for name in files {
+            let file = try RuleTestFile.load(folder + "/" + name)
+            #expect(!file.cases.isEmpty)
+            for result in RuleTestRunner.run(file) {
+                #expect(result.passed, "\(name): \(result.name)")
+            }
+        }
+    }
+
+    static let rules = """
+        rules:
+          - name: high
+            metric: sales
+            detector: { type: ewma, warmup: 1 }
+            when: value > 100
+            repeat: 2d
+            notify: [somewhere]
+        """
+
+    @Test func aWrongExpectationShowsWhatWasMissingAndWhatCameInstead() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("rules/high.yaml", Self.rules)
+        let path = try directory.write(
+            "tests/high.yaml",
+            """
+            rule_files: [../rules/high.yaml]
+            tests:
+              - name: fires on the third day
+                start: 2024-03-01
+                series:
+                  - { branch: B07, metric: sales, labels: { region: East }, values: "50 90 120 130 140 _ 80" }
+                alerts:
+                  - { rule: high, branch: B07, at: 2, status: firing }
+                  - { rule: high, branch: B07, at: 5, status: reminder }
+                  - { rule: high, branch: B07, at: 7, status: resolved }
+            """)
+        let file = try RuleTestFile.load(path)
+        let results = RuleTestRunner.run(file)
+        try #require(results.count == 1)
+        #expect(!results[0].passed)
+        let report = RuleTestRunner.report(
+            results[0], file: "tests/high.yaml", start: file.cases[0].start,
+            interval: file.cases[0].interval)
+        #expect(
+            report == """
+                tests/high.yaml:3:5: test "fires on the third day": FAILED
+                  (- expected but not produced, + produced but not expected)
+                  - at 2 (2024-03-02T00:00:00Z): high B07 sales firing
+                  + at 3 (2024-03-03T00:00:00Z): high B07 sales firing
+                    at 5 (2024-03-05T00:00:00Z): high B07 sales reminder
+                    at 7 (2024-03-07T00:00:00Z): high B07 sales resolved
+                """)
+    }
+
+    @Test func everyMistakeInATestFileIsReportedAtOnce() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("rules/high.yaml", Self.rules)
+        let path = try directory.write(
+            "tests/high.yaml",
+            """
+            rule_files: [../rules/high.yaml]
+            tests:
+              - name: typos
+                series:
+                  - { branch: B07, metric: sales, values: "50 9o 120" }
+                alerts:
+                  - { rule: hihg, branch: B7, at: 4, status: fired }
+            """)
+        do {
+            _ = try RuleTestFile.load(path)
+            Issue.record("the test file was accepted")
+        } catch {
+            let found = error.diagnostics.map {
+                "\($0.mark.line):\($0.mark.column): \($0.message)"
+            }
+            #expect(
+                found == [
+                    "5:51: in \"values\": \"9o\" is not a number, NxK (N repeated K times) or _ "
+                        + "(no value)",
+                    "7:17: no rule \"hihg\" in this test (did you mean \"high\"?); known: high",
+                    "7:31: no series branch \"B7\" in this test (did you mean \"B07\"?); "
+                        + "known: B07",
+                    "7:39: \"at\" must be a whole number from 1 to 3, found \"4\"",
+                    "7:50: unknown status \"fired\"; known: firing, resolved, reminder",
+                ])
+        }
+    }
+}
