@@ -1,13 +1,5 @@
 // What each notifier type knows about its platform: payload, limits, signing, answers.
 
-/// A platform's documented sending limit, as a token bucket.
-public struct SendingRate: Sendable, Equatable {
-    /// Messages per minute over the long run.
-    public var perMinute: Double
-    /// Messages that may go at once before the rate applies.
-    public var burst: Double
-}
-
 /// One chat platform's rules. Implementations are pure: no I/O, no clock.
 public protocol ChatPlatform: Sendable {
     /// True when the platform can sign requests with a shared secret.

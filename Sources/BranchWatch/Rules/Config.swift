@@ -30,6 +30,10 @@ public struct NotifierConfig: Sendable {
     public var ratePerMinute: Double? = nil
     /// Send plain text instead of the platform's markdown (`format: text`).
     public var plainText = false
+    /// Requests to this notifier that may be open at once (`max_in_flight`).
+    public var maxInFlight = 4
+    /// Where each key of this notifier was written, `file:line:column` by key.
+    public var origins: [String: String] = [:]
 }
 
 /// Everything `branchwatch run` needs, with paths already made absolute or

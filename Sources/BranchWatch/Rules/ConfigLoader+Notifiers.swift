@@ -1,7 +1,9 @@
 // Reads the "notifiers" section and the delivery limits of branchwatch.yaml.
 
 extension ConfigLoader {
-    static let notifierKeys = ["type", "url", "secret", "rate_per_minute", "format"]
+    static let notifierKeys = [
+        "type", "url", "secret", "rate_per_minute", "format", "max_in_flight",
+    ]
 
     static func readNotifiers(_ top: MappingReader, log: DiagnosticLog) -> [String: NotifierConfig]
     {
@@ -37,6 +39,9 @@ extension ConfigLoader {
             name: name, type: type, url: readURL(reader, required: type != .console))
         notifier.secret = readSecret(reader, type: type)
         notifier.ratePerMinute = reader.number("rate_per_minute", in: 0.01...100_000)
+        if let limit = reader.number("max_in_flight", in: 1...64) {
+            notifier.maxInFlight = Int(limit)
+        }
         if let (format, mark) = reader.string("format") {
             if format != "markdown" && format != "text" {
                 reader.report(mark, "\"format\" must be markdown or text, found \"\(format)\"")

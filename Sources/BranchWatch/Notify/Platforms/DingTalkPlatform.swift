@@ -19,7 +19,7 @@ struct DingTalkPlatform: ChatPlatform {
     static let textLimit = 20_000
 
     var isSigned: Bool { true }
-    var rate: SendingRate? { SendingRate(perMinute: 20, burst: 20) }
+    var rate: SendingRate? { .perMinute(20) }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         let key = JSONValue.string(NotifierPlatform.groupKey(events))

@@ -19,7 +19,7 @@ struct FeishuPlatform: ChatPlatform {
     static let signatureRoom = 80
 
     var isSigned: Bool { true }
-    var rate: SendingRate? { SendingRate(perMinute: 100, burst: 5) }
+    var rate: SendingRate? { .perMinute(100, andPerSecond: 5) }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         NotifierPlatform.fitBody(limit: Self.bodyLimit - Self.signatureRoom) { budget in

@@ -2,7 +2,9 @@
 
 /// Plain JSON for receivers' own scripts; the field names are a contract (see the design).
 struct GenericWebhookPlatform: ChatPlatform {
-    var rate: SendingRate? { nil }
+    /// Receivers are often small services; ten a second and 600 a minute, with at most
+    /// `max_in_flight` (4) open at once, keeps a burst of alerts from swamping one.
+    var rate: SendingRate? { .perMinute(600, andPerSecond: 10) }
 
     /// One object per event; a group (which the engine does not send here) becomes an array.
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {

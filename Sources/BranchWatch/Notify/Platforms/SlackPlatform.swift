@@ -18,7 +18,7 @@ struct SlackPlatform: ChatPlatform {
         "no_service", "no_team", "channel_is_archived",
     ]
 
-    var rate: SendingRate? { SendingRate(perMinute: 60, burst: 3) }
+    var rate: SendingRate? { .perMinute(60, andPerSecond: 3) }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         let text = AlertText.render(

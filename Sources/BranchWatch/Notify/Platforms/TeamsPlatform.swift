@@ -15,7 +15,7 @@ struct TeamsPlatform: ChatPlatform {
 
     // Limitation: Microsoft does not publish a fixed rate for these webhooks; four a second
     // in bursts and one a second over time is a cautious reading of its throttling advice.
-    var rate: SendingRate? { SendingRate(perMinute: 60, burst: 4) }
+    var rate: SendingRate? { .perMinute(60, andPerSecond: 4) }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         NotifierPlatform.fitBody(limit: Self.bodyLimit) { budget in

@@ -13,7 +13,7 @@ struct WeComPlatform: ChatPlatform {
     static let markdownLimit = 4096
     static let textLimit = 2048
 
-    var rate: SendingRate? { SendingRate(perMinute: 20, burst: 20) }
+    var rate: SendingRate? { .perMinute(20) }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         let type = plainText ? "text" : "markdown"
