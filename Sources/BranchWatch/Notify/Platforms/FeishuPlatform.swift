@@ -35,7 +35,8 @@ struct FeishuPlatform: ChatPlatform {
     }
 
     private static func card(_ events: [AlertEvent], budget: Int) -> JSONValue {
-        let text = AlertText.render(events, markup: .markdown, limit: budget, withHeading: false)
+        let text = AlertText.render(
+            events, markup: .markdown, limit: budget, withHeading: false, escaping: .feishu)
         let template = events.first?.status == .resolved ? "green" : "red"
         let title: JSONValue = .object([
             ("tag", .string("plain_text")), ("content", .string(AlertText.title(events))),

@@ -53,8 +53,11 @@ struct ConsolePlatform: ChatPlatform {
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         events.map { event in
             let status = event.status == .firing ? "FIRING  " : "RESOLVED"
+            // Data reaches a terminal: escape sequences and line breaks are shown, not obeyed.
+            let (rule, branch) = (DataText.visible(event.rule), DataText.visible(event.branch))
             return "\(status) \(ISOTime.formatLocal(event.timestamp)) "
-                + "[\(event.severity.rawValue)] \(event.rule) \(event.branch): \(event.message)"
+                + "[\(event.severity.rawValue)] \(rule) \(branch): "
+                + DataText.visible(event.message)
         }.joined(separator: "\n")
     }
 

@@ -22,7 +22,7 @@ struct SlackPlatform: ChatPlatform {
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         let text = AlertText.render(
-            events, markup: plainText ? .plain : .slack, limit: Self.textLimit)
+            events, markup: plainText ? .plain : .slack, limit: Self.textLimit, escaping: .slack)
         var members: [(String, JSONValue)] = [("text", .string(text))]
         if plainText { members.append(("mrkdwn", .bool(false))) }
         return JSONValue.object(members).serialized()

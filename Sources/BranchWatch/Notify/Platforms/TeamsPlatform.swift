@@ -18,13 +18,17 @@ struct TeamsPlatform: ChatPlatform {
     var rate: SendingRate? { .perMinute(60, andPerSecond: 4) }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
-        NotifierPlatform.fitBody(limit: Self.bodyLimit) { budget in
+        // Adaptive Card TextBlocks render markdown in either format, so data is always
+        // escaped as markdown, the title too.
+        let titleEscaping = TextEscaping.markdown
+        return NotifierPlatform.fitBody(limit: Self.bodyLimit) { budget in
             let text = AlertText.render(
                 events, markup: plainText ? .plain : .markdown, limit: budget,
-                withHeading: false)
+                withHeading: false, escaping: .markdown)
             let body: JSONValue = .array([
                 .object([
-                    ("type", .string("TextBlock")), ("text", .string(AlertText.title(events))),
+                    ("type", .string("TextBlock")),
+                    ("text", .string(AlertText.title(events, escaping: titleEscaping))),
                     ("weight", .string("Bolder")), ("wrap", .bool(true)),
                 ]),
                 .object([
