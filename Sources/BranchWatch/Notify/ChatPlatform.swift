@@ -6,6 +6,9 @@ public protocol ChatPlatform: Sendable {
     var isSigned: Bool { get }
     /// The platform's documented limit per webhook; nil when it documents none.
     var rate: SendingRate? { get }
+    /// The longest pause the platform itself documents after "too fast", in seconds; a
+    /// pause this long is kept even beyond `max_backoff`.
+    var documentedPause: Double { get }
     /// The request body for a group of events of one rule and status.
     func payload(_ events: [AlertEvent], plainText: Bool) -> String
     /// The request to send `payload` to `url`, signed with `secret` at epoch second `now`.
@@ -16,6 +19,7 @@ public protocol ChatPlatform: Sendable {
 
 extension ChatPlatform {
     public var isSigned: Bool { false }
+    public var documentedPause: Double { 0 }
 
     public func request(payload: String, url: String, secret: String?, now: Double)
         -> HTTPRequest

@@ -68,7 +68,7 @@ extension OutboxDeliverer {
         _ entry: OutboxEntry, reason: String, after: Double?, now: Double, rateLimited: Bool
     ) throws(StoreError) {
         let wait =
-            after.map { max($0, settings.initialBackoff) }
+            after.map { bounded(retryAfter: $0, for: entry) }
             ?? backoff(afterAttempts: entry.attempts + 1)
         try store.postpone(id: entry.id, until: now + wait, error: reason)
         if rateLimited { pauseNotifier(entry.notifier, until: now + wait) }
@@ -80,6 +80,26 @@ extension OutboxDeliverer {
                 "event": entry.eventKey, "notifier": entry.notifier,
                 "retry_in_s": NumberFormat.fixed(wait, decimals: 1),
             ])
+    }
+
+    /// A wait the platform asked for, at least `initial_backoff` and at most `max_backoff`
+    /// (or the platform's own documented pause, when longer), so an answer such as
+    /// `Retry-After: 999999999` cannot silence a notifier for good.
+    private func bounded(retryAfter asked: Double, for entry: OutboxEntry) -> Double {
+        let documented = notifiers[entry.notifier].map {
+            NotifierPlatform.forType($0.type).documentedPause
+        }
+        let ceiling = max(settings.maximumBackoff, documented ?? 0)
+        let used = min(max(asked, settings.initialBackoff), ceiling)
+        if asked > ceiling {
+            logger.warning(
+                "retry delay asked by the platform is longer than max_backoff, capped",
+                [
+                    "asked_s": NumberFormat.plain(asked), "event": entry.eventKey,
+                    "notifier": entry.notifier, "used_s": NumberFormat.plain(used),
+                ])
+        }
+        return used
     }
 
     private func giveUp(_ entry: OutboxEntry, reason: String, now: Double) throws(StoreError) {
