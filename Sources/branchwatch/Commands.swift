@@ -115,7 +115,7 @@ enum Commands {
         let daemon = try Daemon(config: config, logger: logger)
         daemon.logLevelOverride = levelOverride
         guard !arguments.flags.contains("once") else {
-            _ = daemon.runOnce()
+            _ = daemon.runOnce(until: signals)
             return ExitStatus.success
         }
         try daemon.run(until: signals)

@@ -99,8 +99,13 @@ public final class SlowSink: @unchecked Sendable {
         condition.lock()
         paths.append(target)
         condition.broadcast()
-        let until = delay.map { Date(timeIntervalSinceNow: $0) } ?? .distantFuture
-        while !stopped && condition.wait(until: until) {}
+        if let delay {
+            let until = Date(timeIntervalSinceNow: delay)
+            while !stopped && condition.wait(until: until) {}
+        } else {
+            // NSCondition.wait(until: .distantFuture) overflows on Linux: wait unbounded.
+            while !stopped { condition.wait() }
+        }
         let answer = !stopped
         condition.unlock()
         guard answer else { return }

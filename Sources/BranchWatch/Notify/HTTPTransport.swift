@@ -44,8 +44,10 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
 /// thread-safe: one owner starts and polls.
 public final class HTTPTransport {
     private let multi: UnsafeMutableRawPointer
-    private let connectTimeout: Double
-    private let totalTimeout: Double
+    /// Seconds allowed for connecting and for a whole request; new values apply to
+    /// requests started afterwards.
+    public var connectTimeout: Double
+    public var totalTimeout: Double
     private var transfers: [Int: Transfer] = [:]
 
     /// A transport whose requests give up connecting after `connectTimeout` seconds and

@@ -49,7 +49,9 @@ extension OutboxDeliverer {
     }
 
     /// Logs each message still waiting, for `run --once` to say what it leaves behind.
-    public func reportUndelivered(limit: Int = 20) throws(StoreError) {
+    public static func reportUndelivered(store: StateStore, logger: Logger, limit: Int = 20)
+        throws(StoreError)
+    {
         let entries = try store.outboxEntries()
         for entry in entries.prefix(limit) {
             logger.warning(

@@ -39,8 +39,8 @@ public struct DeliveryCounters: Sendable, Equatable {
 /// one evaluation into one message is not wired into the engine yet.
 public final class OutboxDeliverer {
     let store: StateStore
-    let notifiers: [String: NotifierConfig]
-    let settings: DeliverySettings
+    private(set) var notifiers: [String: NotifierConfig]
+    private(set) var settings: DeliverySettings
     let logger: Logger
     private let transport: HTTPTransport
     var windows: [String: SendWindow] = [:]
@@ -70,6 +70,18 @@ public final class OutboxDeliverer {
         transport = HTTPTransport(
             connectTimeout: settings.connectTimeout, totalTimeout: settings.requestTimeout)
         self.metrics = metrics
+    }
+
+    /// Uses new notifiers and settings from the next request on; open requests, send
+    /// windows and counters are kept.
+    public func update(notifiers: [String: NotifierConfig], settings: DeliverySettings) {
+        self.notifiers = notifiers
+        self.settings = settings
+        transport.connectTimeout = settings.connectTimeout
+        transport.totalTimeout = settings.requestTimeout
+        windows = windows.filter { name, window in
+            notifiers[name] != nil && window.rate == rate(of: name) ?? SendingRate([])
+        }
     }
 
     /// The current time in epoch seconds, as this deliverer sees it.

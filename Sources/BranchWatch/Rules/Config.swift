@@ -69,8 +69,8 @@ public struct DeliverySettings: Sendable {
     public var connectTimeout: Double = 5
     /// An alert still undelivered after this many seconds moves to the dead-letter table.
     public var maximumAge: Double = 86_400
-    /// How long a stopping daemon keeps delivering before it exits; below systemd's
-    /// `TimeoutStopSec=` so that the stop is clean.
+    /// How long a stopping daemon keeps delivering before it exits; at most 20 s, below
+    /// the unit's `TimeoutStopSec=30s`, so that the stop is clean.
     public var stopDeadline: Double = 10
 
     public init() {}
