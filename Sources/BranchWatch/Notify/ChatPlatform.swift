@@ -75,5 +75,5 @@ func bodyCode(_ response: HTTPResponse, fields: [String]) -> Int? {
 
 /// The body as a short, single-line reason for logs.
 func shortBody(_ response: HTTPResponse) -> String {
-    String(response.body.prefix(200)).replacingAll("\n", with: " ")
+    ResponseText.shown(response.body, limit: ResponseText.loggedLimit)
 }

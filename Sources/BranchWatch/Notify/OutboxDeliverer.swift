@@ -222,7 +222,7 @@ public final class OutboxDeliverer {
             return .done(.accepted)
         }
         do {
-            let url = try SecretReference.resolve(notifier.url)
+            let url = try SecretReference.resolveURL(notifier.url)
             let secret = try notifier.secret.map { text throws(SecretError) in
                 try SecretReference.resolve(text)
             }

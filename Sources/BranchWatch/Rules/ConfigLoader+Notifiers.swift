@@ -55,11 +55,11 @@ extension ConfigLoader {
     private static func readURL(_ reader: MappingReader, required: Bool) -> String {
         guard let (text, mark) = reader.string("url", required: required) else { return "" }
         if SecretReference(text) != nil { return text }
-        if !text.hasPrefix("http://") && !text.hasPrefix("https://") {
+        if let problem = WebhookURL.problem(text) {
             reader.report(
                 mark,
-                "\"url\" must start with http:// or https://, or name where it is kept "
-                    + "(env:NAME or credential:NAME); found \"\(SecretReference.redacted(text))\"")
+                "\"url\" \(problem), or names where it is kept (env:NAME or credential:NAME); "
+                    + "found \"\(SecretReference.redacted(text))\"")
         }
         return text
     }

@@ -134,6 +134,9 @@ public final class DeliveryWorker: @unchecked Sendable {
                 waitForWake(seconds: 1)
             }
         }
+        // Answers that have already arrived are recorded before the rest is abandoned.
+        var report = DeliveryReport()
+        try? deliverer.collect(waiting: 0, wake: nil, into: &report)
         deliverer.abandonInFlight()
         publish()
     }

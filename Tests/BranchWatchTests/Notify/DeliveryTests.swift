@@ -178,6 +178,8 @@ import Testing
         Self.scriptFailures(sink)
         try sink.startListening()
         let requests = sink.wait(timeout: 20, until: Self.allDelivered)
+        // Delivery runs on its own thread: wait until it has recorded every acceptance.
+        #expect(logs.waitForLines(containing: "alert delivered", count: 8))
         try daemon.stop()
 
         Self.checkOncePerKeyInOrder(requests)
@@ -210,6 +212,7 @@ import Testing
 
         let second = try DaemonHarness(config: config, logger: logs.logger())
         let requests = sink.wait(timeout: 20, until: Self.allDelivered)
+        #expect(logs.waitForLines(containing: "alert delivered", count: 8))
         try second.stop()
 
         Self.checkOncePerKeyInOrder(requests)

@@ -36,6 +36,8 @@ import Testing
             DeliveryTests.accepted(requests, route: "/ding").count >= 3
                 && DeliveryTests.accepted(requests, route: "/hook").count >= 4
         }
+        // Delivery runs on its own thread: wait until it has recorded every acceptance.
+        #expect(logs.waitForLines(containing: "alert delivered", count: 7))
         try daemon.stop()
 
         #expect(DeliveryTests.accepted(requests, route: "/ding").count == 3)
