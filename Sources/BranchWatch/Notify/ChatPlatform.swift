@@ -73,6 +73,14 @@ func bodyCode(_ response: HTTPResponse, fields: [String]) -> Int? {
     return nil
 }
 
+/// The verdict for a 2xx answer that lacks the JSON a platform always sends: most likely a
+/// proxy's or captive portal's page, so the message did not reach the platform; retried.
+func missingSuccessCode(_ response: HTTPResponse, platform: String) -> DeliveryVerdict {
+    .retry(
+        reason: "HTTP \(response.status) without \(platform)'s success code (a proxy's page?): "
+            + shortBody(response), after: nil)
+}
+
 /// The body as a short, single-line reason for logs.
 func shortBody(_ response: HTTPResponse) -> String {
     ResponseText.shown(response.body, limit: ResponseText.loggedLimit)

@@ -62,9 +62,14 @@ struct DingTalkPlatform: ChatPlatform {
     }
 
     func verdict(_ response: HTTPResponse, now: Double) -> DeliveryVerdict {
-        guard response.status == 200, let code = bodyCode(response, fields: ["errcode"]) else {
-            return .fromStatus(response, now: now)
+        guard let code = bodyCode(response, fields: ["errcode"]) else {
+            // Always JSON with an errcode: a 2xx without one never came from DingTalk.
+            guard (200..<300).contains(response.status) else {
+                return .fromStatus(response, now: now)
+            }
+            return missingSuccessCode(response, platform: "DingTalk")
         }
+        guard response.status == 200 else { return .fromStatus(response, now: now) }
         let reason = "errcode \(code): \(shortBody(response))"
         switch code {
         case 0: return .accepted

@@ -77,7 +77,11 @@ struct FeishuPlatform: ChatPlatform {
 
     func verdict(_ response: HTTPResponse, now: Double) -> DeliveryVerdict {
         guard let code = bodyCode(response, fields: ["code", "StatusCode"]) else {
-            return .fromStatus(response, now: now)
+            // Always JSON with a code: a 2xx without one never came from Feishu.
+            guard (200..<300).contains(response.status) else {
+                return .fromStatus(response, now: now)
+            }
+            return missingSuccessCode(response, platform: "Feishu")
         }
         let reason = "code \(code): \(shortBody(response))"
         switch code {

@@ -20,6 +20,7 @@ struct GenericWebhookPlatform: ChatPlatform {
         return HTTPRequest(url: url, body: payload, headers: ["Idempotency-Key: \(key)"])
     }
 
+    /// Any 2xx is success, whatever the body: receivers are free to answer as they like.
     func verdict(_ response: HTTPResponse, now: Double) -> DeliveryVerdict {
         .fromStatus(response, now: now)
     }

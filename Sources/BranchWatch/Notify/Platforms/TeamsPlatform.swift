@@ -9,6 +9,8 @@
 ///   even on success. Success is `1` (connectors) or HTTP 202 with no body (Workflows).
 /// * 400 means a malformed card, 404 a webhook that no longer exists.
 /// * Adaptive Cards are the one format both kinds of webhook accept.
+/// * Neither kind promises a body (Workflows answer 202 with none), so any 2xx without an
+///   error report in the body counts as delivered, even a proxy's page.
 struct TeamsPlatform: ChatPlatform {
     /// 28 KB, read as 28,000 bytes.
     static let bodyLimit = 28_000
