@@ -50,9 +50,13 @@ enum Commands {
         do {
             let config = try ConfigLoader.load(path)
             let files = Set(config.rules.map(\.file)).count
+            // References that do not resolve here are warnings: the service may have them.
+            let unresolved = NotifierCheck.unresolved(config.notifiers)
+            for reference in unresolved { ConsoleText.err(reference.warningLine) }
+            let warnings = unresolved.isEmpty ? "" : ", \(unresolved.count) warnings"
             ConsoleText.out(
-                "\(path): ok (\(config.rules.count) rules in \(files) files, \(config.notifiers.count) notifiers)"
-            )
+                "\(path): ok (\(config.rules.count) rules in \(files) files, "
+                    + "\(config.notifiers.count) notifiers\(warnings))")
             return ExitStatus.success
         } catch {
             ConsoleText.err(error.description)

@@ -34,6 +34,35 @@ extension OutboxDeliverer {
         }
     }
 
+    /// Keeps a message whose notifier cannot be resolved (an unset variable, a missing
+    /// credential) for `max_backoff`, logging the problem as an error once per notifier
+    /// rather than a warning at every retry: only an operator can fix it.
+    func hold(
+        _ entry: OutboxEntry, because error: SecretError, now: Double,
+        into report: inout DeliveryReport
+    ) throws(StoreError) {
+        report.failed += 1
+        metrics.increment(.deliveries, labels: ["notifier": entry.notifier, "result": "failed"])
+        try store.postpone(
+            id: entry.id, until: now + settings.maximumBackoff, error: error.description)
+        logProblemOnce(notifier: entry.notifier, error.description)
+    }
+
+    /// Logs every notifier whose URL or secret cannot be resolved, each problem once.
+    public func reportUnresolvedReferences() {
+        for problem in NotifierCheck.unresolved(notifiers) {
+            logProblemOnce(notifier: problem.notifier, problem.error.description)
+        }
+    }
+
+    private func logProblemOnce(notifier: String, _ problem: String) {
+        guard loggedProblems[notifier] != problem else { return }
+        loggedProblems[notifier] = problem
+        logger.error(
+            "notifier cannot send until its URL or secret is provided; alerts wait for it",
+            ["error.message": problem, "notifier": notifier])
+    }
+
     /// Moves messages older than `maximumAge` to the dead-letter table.
     func retireExpired(_ entries: [OutboxEntry], now: Double) throws(StoreError) {
         for entry in entries where now - entry.createdAt > settings.maximumAge {

@@ -129,6 +129,8 @@ public final class OutboxDeliverer {
             switch prepare(entry, now: now) {
             case .done(let verdict):
                 try record(verdict, for: entry, now: now, into: &report)
+            case .unresolved(let error):
+                try hold(entry, because: error, now: now, into: &report)
             case .send(let request, let secrets):
                 windows[entry.notifier]?.record(now)
                 inFlight[entry.id] = Sending(entry: entry, secrets: secrets)
@@ -209,6 +211,8 @@ public final class OutboxDeliverer {
     private enum Preparation {
         case done(DeliveryVerdict)
         case send(HTTPRequest, secrets: [String])
+        /// The notifier's URL or secret cannot be read: an operator must act.
+        case unresolved(SecretError)
     }
 
     /// Resolves the notifier's URL and secret and signs the request; console prints at once.
@@ -233,7 +237,7 @@ public final class OutboxDeliverer {
             if SecretReference(notifier.url) != nil { secrets += Self.tokenParts(of: url) }
             return .send(request, secrets: secrets)
         } catch {
-            return .done(.retry(reason: error.description, after: nil))
+            return .unresolved(error)
         }
     }
 

@@ -38,6 +38,10 @@ extension ConfigLoader {
         var notifier = NotifierConfig(
             name: name, type: type, url: readURL(reader, required: type != .console))
         notifier.secret = readSecret(reader, type: type)
+        for key in ["url", "secret"] {
+            guard let (_, mark) = reader.string(key) else { continue }
+            notifier.origins[key] = "\(reader.file):\(mark.line):\(mark.column)"
+        }
         notifier.ratePerMinute = reader.number("rate_per_minute", in: 0.01...100_000)
         if let limit = reader.number("max_in_flight", in: 1...64) {
             notifier.maxInFlight = Int(limit)

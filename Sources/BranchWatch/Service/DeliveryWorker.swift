@@ -126,6 +126,7 @@ public final class DeliveryWorker: @unchecked Sendable {
     // MARK: - The delivery thread
 
     private func loop() {
+        deliverer.reportUnresolvedReferences()
         while let deadline = nextMode() {
             do {
                 guard try step(deadline: deadline) else { break }
@@ -148,7 +149,10 @@ public final class DeliveryWorker: @unchecked Sendable {
             defer { shared.update = nil }
             return (shared.mode, shared.update)
         }
-        if let update { deliverer.update(notifiers: update.notifiers, settings: update.settings) }
+        if let update {
+            deliverer.update(notifiers: update.notifiers, settings: update.settings)
+            deliverer.reportUnresolvedReferences()
+        }
         switch mode {
         case .running: return .infinity
         case .draining(let deadline): return deadline
