@@ -62,10 +62,9 @@ public enum SecretReference: Sendable, Equatable {
         return url
     }
 
-    /// `text` with anything after `?` hidden, for messages about a URL that may hold a token.
+    /// `text` with its token parts hidden, for messages about a URL that may hold one.
     static func redacted(_ text: String) -> String {
-        guard let query = text.firstIndex(of: "?") else { return DataText.visible(text) }
-        return DataText.visible(String(text[..<query])) + "?***"
+        DataText.visible(URLRedaction.redacted(text[...]))
     }
 }
 
