@@ -17,6 +17,7 @@ enum Commands {
         case "run": return CommandSpec(options: ["config", "log-level"], flags: ["once"])
         case "check": return CommandSpec(options: ["config"])
         case "notify-test": return CommandSpec(options: ["config"], positionals: 1)
+        case "dead-letter": return CommandSpec(options: ["config"], flags: ["all"], positionals: 2)
         case "backtest":
             return CommandSpec(options: ["config", "output", "branch", "metric"], lists: ["data"])
         case "help", "--help", "-h", "version", "--version": return CommandSpec()
@@ -32,6 +33,8 @@ enum Commands {
             return check(arguments)
         case "notify-test":
             return try notifyTest(arguments)
+        case "dead-letter":
+            return try DeadLetterCommand.run(arguments)
         case "backtest":
             return try backtest(arguments)
         case "help", "--help", "-h":
@@ -86,6 +89,9 @@ enum Commands {
         let result = NotifyTest.send(notifier, settings: config.delivery)
         if let response = result.response {
             ConsoleText.out("HTTP \(response.status)")
+            if let wait = response.headers["retry-after"] {
+                ConsoleText.out("Retry-After: \(DataText.visible(String(wait.prefix(100))))")
+            }
             ConsoleText.out(response.body.isEmpty ? "(empty body)" : response.body)
         }
         let reason = result.verdict.reason

@@ -83,11 +83,11 @@ public final class DaemonProcess: @unchecked Sendable {
     }
 
     /// The exit status, or nil when the process is still running after `timeout` seconds.
-    /// Returns once its output has been read to the end, too.
+    /// After the exit it waits up to two seconds more for its output to be read to the end
+    /// (Foundation does not always report the end of a pipe).
     public func waitForExit(timeout: Double = 10) -> Int32? {
-        guard waitUntil(timeout: timeout, { $0.exitStatus != nil && $0.openPipes == 0 }) else {
-            return locked { exitStatus }
-        }
+        guard waitUntil(timeout: timeout, { $0.exitStatus != nil }) else { return nil }
+        _ = waitUntil(timeout: 2) { $0.openPipes == 0 }
         return locked { exitStatus }
     }
 
