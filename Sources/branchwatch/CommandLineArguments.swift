@@ -107,6 +107,9 @@ let usageText = """
       check --config FILE            validate the config and every rule file
       notify-test NAME --config FILE send a sample alert to notifier NAME and print
                                      the platform's answer
+      dead-letter list --config FILE list alerts given up on (refused, or too old)
+      dead-letter retry ID|--all --config FILE
+                                     put dead letters back in the outbox
       backtest --config FILE --data FILE… --output FILE [--branch ID --metric NAME]
                                      replay history through the rules; write every
                                      score as CSV and print alerts per rule; with

@@ -17,6 +17,7 @@ enum Commands {
         case "run": return CommandSpec(options: ["config", "log-level"], flags: ["once"])
         case "check": return CommandSpec(options: ["config"])
         case "notify-test": return CommandSpec(options: ["config"], positionals: 1)
+        case "dead-letter": return CommandSpec(options: ["config"], flags: ["all"], positionals: 2)
         case "backtest":
             return CommandSpec(options: ["config", "output", "branch", "metric"], lists: ["data"])
         // Test files are plain arguments, as many as a shell glob gives.
@@ -38,6 +39,8 @@ enum Commands {
             return check(arguments)
         case "notify-test":
             return try notifyTest(arguments)
+        case "dead-letter":
+            return try DeadLetterCommand.run(arguments)
         case "backtest":
             return try backtest(arguments)
         case "silence":
@@ -60,9 +63,13 @@ enum Commands {
         do {
             let config = try ConfigLoader.load(path)
             let files = Set(config.rules.map(\.file)).count
+            // References that do not resolve here are warnings: the service may have them.
+            let unresolved = NotifierCheck.unresolved(config.notifiers)
+            for reference in unresolved { ConsoleText.err(reference.warningLine) }
+            let warnings = unresolved.isEmpty ? "" : ", \(unresolved.count) warnings"
             ConsoleText.out(
-                "\(path): ok (\(config.rules.count) rules in \(files) files, \(config.notifiers.count) notifiers)"
-            )
+                "\(path): ok (\(config.rules.count) rules in \(files) files, "
+                    + "\(config.notifiers.count) notifiers\(warnings))")
             return ExitStatus.success
         } catch {
             ConsoleText.err(error.description)
@@ -92,6 +99,9 @@ enum Commands {
         let result = NotifyTest.send(notifier, settings: config.delivery)
         if let response = result.response {
             ConsoleText.out("HTTP \(response.status)")
+            if let wait = response.headers["retry-after"] {
+                ConsoleText.out("Retry-After: \(DataText.visible(String(wait.prefix(100))))")
+            }
             ConsoleText.out(response.body.isEmpty ? "(empty body)" : response.body)
         }
         let reason = result.verdict.reason
@@ -125,7 +135,7 @@ enum Commands {
         let daemon = try Daemon(config: config, logger: logger)
         daemon.logLevelOverride = levelOverride
         guard !arguments.flags.contains("once") else {
-            _ = daemon.runOnce()
+            _ = daemon.runOnce(until: signals)
             return ExitStatus.success
         }
         try daemon.run(until: signals)

@@ -20,6 +20,8 @@ public final class DaemonProcess: @unchecked Sendable {
     private var stdoutText = ""
     private var stderrText = ""
     private var exitStatus: Int32?
+    /// Pipes not yet at end of file; output is complete only when this is 0.
+    private var openPipes = 2
 
     /// Starts `branchwatch` with `arguments` and the test's environment plus `environment`.
     /// With `journalStream`, `JOURNAL_STREAM` names the stderr pipe, as systemd does when
@@ -81,8 +83,11 @@ public final class DaemonProcess: @unchecked Sendable {
     }
 
     /// The exit status, or nil when the process is still running after `timeout` seconds.
+    /// After the exit it waits up to two seconds more for its output to be read to the end
+    /// (Foundation does not always report the end of a pipe).
     public func waitForExit(timeout: Double = 10) -> Int32? {
         guard waitUntil(timeout: timeout, { $0.exitStatus != nil }) else { return nil }
+        _ = waitUntil(timeout: 2) { $0.openPipes == 0 }
         return locked { exitStatus }
     }
 
@@ -110,6 +115,10 @@ public final class DaemonProcess: @unchecked Sendable {
             guard let self else { return }
             if data.isEmpty {
                 handle.readabilityHandler = nil
+                self.condition.lock()
+                self.openPipes -= 1
+                self.condition.broadcast()
+                self.condition.unlock()
                 return
             }
             self.condition.lock()

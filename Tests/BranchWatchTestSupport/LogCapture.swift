@@ -32,6 +32,18 @@ public final class LogCapture: @unchecked Sendable {
         return true
     }
 
+    /// Waits until `count` lines contain `text`, or `timeout` seconds pass; true when they do.
+    @discardableResult
+    public func waitForLines(containing text: String, count: Int, timeout: Double = 20) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while captured.count(where: { $0.contains(text) }) < count {
+            guard condition.wait(until: deadline) else { return false }
+        }
+        return true
+    }
+
     private func append(_ line: String) {
         condition.lock()
         captured.append(line)

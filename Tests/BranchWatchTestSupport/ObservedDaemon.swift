@@ -18,6 +18,8 @@ public final class ObservedDaemon {
         guard socket.waitForMessage(with: "READY=1") != nil else {
             throw ObservedDaemonError.notReady(process.standardError)
         }
+        // READY comes over the socket, the log line through a pipe: either may arrive first.
+        process.waitForError(containing: "http listening")
         let pattern = #/http listening address=127\.0\.0\.1:(\d+)/#
         guard let match = process.standardError.firstMatch(of: pattern), let port = Int(match.1)
         else { throw ObservedDaemonError.noPort(process.standardError) }

@@ -10,26 +10,39 @@ public enum AlertText {
         case slack
         /// No markup at all.
         case plain
+
+        /// How data is escaped in this markup unless a platform says otherwise.
+        var escaping: TextEscaping {
+            switch self {
+            case .markdown: return .markdown
+            case .slack: return .slack
+            case .plain: return .none
+            }
+        }
     }
 
     /// One line naming what happened: `FIRING sales-jump [critical] at B07`.
-    public static func title(_ events: [AlertEvent]) -> String {
+    /// The rule and branch come from data, so they are escaped with `escaping`.
+    public static func title(_ events: [AlertEvent], escaping: TextEscaping = .none) -> String {
         guard let first = events.first else { return "" }
         let status =
             first.status == .resolved ? "RESOLVED" : first.isReminder ? "STILL FIRING" : "FIRING"
-        let place = events.count == 1 ? first.branch : "\(events.count) branches"
-        return "\(status) \(first.rule) [\(first.severity.rawValue)] at \(place)"
+        let place = events.count == 1 ? escaping.apply(first.branch) : "\(events.count) branches"
+        return "\(status) \(escaping.apply(first.rule)) [\(first.severity.rawValue)] at \(place)"
     }
 
     /// The whole text, at most `limit` UTF-8 bytes. Branches that do not fit are left out
     /// whole and counted in a last line; a single branch too long for the limit is cut at a
     /// character boundary and says how many bytes it lost.
     /// With `withHeading` false the title is left out, for platforms that show it apart.
+    /// Text from data is escaped with `escaping`, by default the markup's own.
     public static func render(
-        _ events: [AlertEvent], markup: Markup, limit: Int, withHeading: Bool = true
+        _ events: [AlertEvent], markup: Markup, limit: Int, withHeading: Bool = true,
+        escaping: TextEscaping? = nil
     ) -> String {
-        let head = withHeading ? heading(title(events), markup: markup) : ""
-        let blocks = events.map { block($0, markup: markup) }
+        let escaping = escaping ?? markup.escaping
+        let head = withHeading ? heading(title(events, escaping: escaping), markup: markup) : ""
+        let blocks = events.map { block($0, markup: markup, escaping: escaping) }
         let full = join([head] + blocks)
         guard full.utf8.count > limit else { return full }
         return fitted(head: head, blocks: blocks, limit: limit)
@@ -44,20 +57,24 @@ public enum AlertText {
     }
 
     /// One branch: who, what the rule said, and the numbers behind it.
-    static func block(_ event: AlertEvent, markup: Markup) -> String {
+    static func block(_ event: AlertEvent, markup: Markup, escaping: TextEscaping) -> String {
+        let branch = escaping.apply(event.branch)
         let name: String
         switch markup {
-        case .markdown: name = "**\(event.branch)**"
-        case .slack: name = "*\(event.branch)*"
-        case .plain: name = event.branch
+        case .markdown: name = "**\(branch)**"
+        case .slack: name = "*\(branch)*"
+        case .plain: name = branch
         }
         let numbers =
-            "\(event.metric) \(NumberFormat.plain(event.value)), expected "
+            "\(escaping.apply(event.metric)) \(NumberFormat.plain(event.value)), expected "
             + "\(NumberFormat.plain(event.expected)) (\(NumberFormat.percent(event.pctChange)), "
             + "z \(NumberFormat.fixed(event.z, decimals: 1))) at "
             + ISOTime.formatLocal(event.timestamp)
-        let notes = event.annotations.keys.sorted().map { "\($0): \(event.annotations[$0] ?? "")" }
-        return (["\(name): \(event.message)", numbers] + notes).joined(separator: "\n")
+        let notes = event.annotations.keys.sorted().map {
+            "\(escaping.apply($0)): \(escaping.apply(event.annotations[$0] ?? ""))"
+        }
+        return (["\(name): \(escaping.apply(event.message))", numbers] + notes)
+            .joined(separator: "\n")
     }
 
     private static func fitted(head: String, blocks: [String], limit: Int) -> String {

@@ -1,19 +1,14 @@
 // What each notifier type knows about its platform: payload, limits, signing, answers.
 
-/// A platform's documented sending limit, as a token bucket.
-public struct SendingRate: Sendable, Equatable {
-    /// Messages per minute over the long run.
-    public var perMinute: Double
-    /// Messages that may go at once before the rate applies.
-    public var burst: Double
-}
-
 /// One chat platform's rules. Implementations are pure: no I/O, no clock.
 public protocol ChatPlatform: Sendable {
     /// True when the platform can sign requests with a shared secret.
     var isSigned: Bool { get }
     /// The platform's documented limit per webhook; nil when it documents none.
     var rate: SendingRate? { get }
+    /// The longest pause the platform itself documents after "too fast", in seconds; a
+    /// pause this long is kept even beyond `max_backoff`.
+    var documentedPause: Double { get }
     /// The request body for a group of events of one rule and status.
     func payload(_ events: [AlertEvent], plainText: Bool) -> String
     /// The request to send `payload` to `url`, signed with `secret` at epoch second `now`.
@@ -24,6 +19,7 @@ public protocol ChatPlatform: Sendable {
 
 extension ChatPlatform {
     public var isSigned: Bool { false }
+    public var documentedPause: Double { 0 }
 
     public func request(payload: String, url: String, secret: String?, now: Double)
         -> HTTPRequest
@@ -77,7 +73,15 @@ func bodyCode(_ response: HTTPResponse, fields: [String]) -> Int? {
     return nil
 }
 
+/// The verdict for a 2xx answer that lacks the JSON a platform always sends: most likely a
+/// proxy's or captive portal's page, so the message did not reach the platform; retried.
+func missingSuccessCode(_ response: HTTPResponse, platform: String) -> DeliveryVerdict {
+    .retry(
+        reason: "HTTP \(response.status) without \(platform)'s success code (a proxy's page?): "
+            + shortBody(response), after: nil)
+}
+
 /// The body as a short, single-line reason for logs.
 func shortBody(_ response: HTTPResponse) -> String {
-    String(response.body.prefix(200)).replacingAll("\n", with: " ")
+    ResponseText.shown(response.body, limit: ResponseText.loggedLimit)
 }

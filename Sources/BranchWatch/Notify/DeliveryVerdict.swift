@@ -19,7 +19,7 @@ public enum DeliveryVerdict: Sendable, Equatable {
     /// 4xx means the request itself is wrong (401/403 a bad token, 404 no such webhook).
     static func fromStatus(_ response: HTTPResponse, now: Double) -> DeliveryVerdict {
         let after = RetryAfter.seconds(response.headers["retry-after"], now: now)
-        let summary = "HTTP \(response.status): \(String(response.body.prefix(200)))"
+        let summary = "HTTP \(response.status): \(shortBody(response))"
         switch response.status {
         case 200..<300: return .accepted
         case 429: return .rateLimited(reason: summary, after: after)

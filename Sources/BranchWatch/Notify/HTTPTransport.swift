@@ -1,4 +1,4 @@
-// Sends batches of HTTP POSTs concurrently through libcurl's multi interface.
+// Sends HTTP POSTs concurrently through libcurl's multi interface, collecting each as it ends.
 import CCurl
 
 /// One POST to send.
@@ -37,14 +37,18 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { "\(message) (curl code \(code))" }
 }
 
-/// A libcurl multi handle that sends each batch of requests at once.
+/// A libcurl multi handle with requests started one by one and collected as they finish.
 ///
-/// The multi handle keeps its connection cache between batches, so requests to the same
-/// host reuse connections. Not thread-safe: one owner sends at a time.
+/// The multi handle keeps its connection cache, so requests to the same host reuse
+/// connections. Only http and https are allowed, redirects are not followed. Not
+/// thread-safe: one owner starts and polls.
 public final class HTTPTransport {
     private let multi: UnsafeMutableRawPointer
-    private let connectTimeout: Double
-    private let totalTimeout: Double
+    /// Seconds allowed for connecting and for a whole request; new values apply to
+    /// requests started afterwards.
+    public var connectTimeout: Double
+    public var totalTimeout: Double
+    private var transfers: [Int: Transfer] = [:]
 
     /// A transport whose requests give up connecting after `connectTimeout` seconds and
     /// finishing after `totalTimeout` seconds.
@@ -59,6 +63,7 @@ public final class HTTPTransport {
     }
 
     deinit {
+        _ = cancelAll()
         curl_multi_cleanup(multi)
     }
 
@@ -67,23 +72,70 @@ public final class HTTPTransport {
         curl_global_init(Int(CURL_GLOBAL_ALL))
     }()
 
-    /// Sends every request concurrently and returns their outcomes in the same order.
-    public func send(_ requests: [HTTPRequest]) -> [Result<HTTPResponse, TransportError>] {
-        let transfers = requests.map { Transfer($0) }
-        for transfer in transfers {
-            configure(transfer)
-            curl_multi_add_handle(multi, transfer.handle)
+    /// How many requests are open.
+    public var inFlight: Int { transfers.count }
+
+    /// Starts `request`; its outcome comes out of `poll` under `tag`, which must be unused.
+    public func start(_ request: HTTPRequest, tag: Int) {
+        precondition(transfers[tag] == nil, "transfer tag \(tag) is already in flight")
+        let transfer = Transfer(request)
+        configure(transfer)
+        transfers[tag] = transfer
+        curl_multi_add_handle(multi, transfer.handle)
+    }
+
+    /// Drives the open requests for up to `seconds` (`curl_multi_perform`,
+    /// `curl_multi_poll`), returning early when one finishes or `wake` becomes readable.
+    /// The caller drains `wake` itself.
+    public func poll(seconds: Double, wake: Int32? = nil) -> [(
+        tag: Int, result: Result<HTTPResponse, TransportError>
+    )] {
+        var running: Int32 = 0
+        curl_multi_perform(multi, &running)
+        var finished = collectFinished()
+        guard finished.isEmpty else { return finished }
+        var extra =
+            wake.map { [curl_waitfd(fd: $0, events: Int16(CURL_WAIT_POLLIN), revents: 0)] }
+            ?? []
+        let milliseconds = Int32(max(0, min(seconds, 3600)) * 1000)
+        _ = extra.withUnsafeMutableBufferPointer { buffer in
+            curl_multi_poll(
+                multi, buffer.baseAddress, UInt32(buffer.count), milliseconds, nil)
         }
-        withExtendedLifetime(transfers) { runUntilDone(transfers) }
-        return transfers.map { transfer in
-            curl_multi_remove_handle(multi, transfer.handle)
-            return transfer.outcome()
+        curl_multi_perform(multi, &running)
+        finished = collectFinished()
+        return finished
+    }
+
+    /// Abandons every open request and returns their tags.
+    public func cancelAll() -> [Int] {
+        let tags = Array(transfers.keys)
+        for transfer in transfers.values { curl_multi_remove_handle(multi, transfer.handle) }
+        transfers = [:]
+        return tags
+    }
+
+    /// Sends every request concurrently and waits for all; outcomes in the same order.
+    public func send(_ requests: [HTTPRequest]) -> [Result<HTTPResponse, TransportError>] {
+        var results: [Int: Result<HTTPResponse, TransportError>] = [:]
+        let base = (transfers.keys.max() ?? 0) + 1
+        for (index, request) in requests.enumerated() { start(request, tag: base + index) }
+        while results.count < requests.count {
+            for (tag, result) in poll(seconds: 1) { results[tag] = result }
+        }
+        return requests.indices.map {
+            results[base + $0] ?? .failure(TransportError(code: -1, message: "not sent"))
         }
     }
 
     private func configure(_ transfer: Transfer) {
         let handle = transfer.handle
         ccurl_setopt_string(handle, CURLOPT_URL, transfer.request.url)
+        // A URL read from the environment could name file://, ftp:// or gopher://; only web
+        // requests are ever meant, and a redirect could lead anywhere.
+        ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        ccurl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         ccurl_setopt_long(handle, CURLOPT_POST, 1)
         ccurl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, transfer.request.body)
         ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, transfer.headerList)
@@ -97,31 +149,27 @@ public final class HTTPTransport {
         ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
     }
 
-    /// Drives the transfers (`curl_multi_perform`, `curl_multi_poll`) until all are done.
-    private func runUntilDone(_ transfers: [Transfer]) {
-        var running: Int32 = 1
-        while running > 0 {
-            curl_multi_perform(multi, &running)
-            collectFinished(transfers)
-            if running > 0 { curl_multi_poll(multi, nil, 0, 1000, nil) }
-        }
-        collectFinished(transfers)
-    }
-
-    private func collectFinished(_ transfers: [Transfer]) {
+    /// The requests libcurl reports done (`curl_multi_info_read`), removed from the handle.
+    private func collectFinished() -> [(tag: Int, result: Result<HTTPResponse, TransportError>)] {
+        var done: [(tag: Int, result: Result<HTTPResponse, TransportError>)] = []
         var queued: Int32 = 0
         while let message = curl_multi_info_read(multi, &queued) {
             guard message.pointee.msg == CURLMSG_DONE else { continue }
             let handle = message.pointee.easy_handle
-            guard let transfer = transfers.first(where: { $0.handle == handle }) else { continue }
+            guard let (tag, transfer) = transfers.first(where: { $0.value.handle == handle })
+            else { continue }
             transfer.finish(code: message.pointee.data.result)
+            curl_multi_remove_handle(multi, handle)
+            transfers[tag] = nil
+            done.append((tag, transfer.outcome()))
         }
+        return done
     }
 }
 
 /// One request in flight: its easy handle, header list and what came back.
 ///
-/// Touched only by the thread running `HTTPTransport.send`.
+/// Touched only by the thread that owns the `HTTPTransport`.
 private final class Transfer {
     let request: HTTPRequest
     let handle: UnsafeMutableRawPointer

@@ -33,7 +33,7 @@ public enum NotifyTest {
         let url: String
         let secret: String?
         do {
-            url = try SecretReference.resolve(notifier.url)
+            url = try SecretReference.resolveURL(notifier.url)
             secret = try notifier.secret.map { text throws(SecretError) in
                 try SecretReference.resolve(text)
             }
@@ -52,9 +52,8 @@ public enum NotifyTest {
         case .success(let response):
             let verdict = platform.verdict(response, now: WallClock.now())
             var shown = response
-            shown.body =
-                DeliveryVerdict.permanent(reason: response.body)
-                .scrubbed(of: secrets).reason
+            let scrubbed = DeliveryVerdict.permanent(reason: response.body).scrubbed(of: secrets)
+            shown.body = ResponseText.shown(scrubbed.reason, limit: ResponseText.printedLimit)
             return NotifyTestResult(response: shown, verdict: verdict.scrubbed(of: secrets))
         }
     }

@@ -34,6 +34,35 @@ extension OutboxDeliverer {
         }
     }
 
+    /// Keeps a message whose notifier cannot be resolved (an unset variable, a missing
+    /// credential) for `max_backoff`, logging the problem as an error once per notifier
+    /// rather than a warning at every retry: only an operator can fix it.
+    func hold(
+        _ entry: OutboxEntry, because error: SecretError, now: Double,
+        into report: inout DeliveryReport
+    ) throws(StoreError) {
+        report.failed += 1
+        metrics.increment(.deliveries, labels: ["notifier": entry.notifier, "result": "failed"])
+        try store.postpone(
+            id: entry.id, until: now + settings.maximumBackoff, error: error.description)
+        logProblemOnce(notifier: entry.notifier, error.description)
+    }
+
+    /// Logs every notifier whose URL or secret cannot be resolved, each problem once.
+    public func reportUnresolvedReferences() {
+        for problem in NotifierCheck.unresolved(notifiers) {
+            logProblemOnce(notifier: problem.notifier, problem.error.description)
+        }
+    }
+
+    private func logProblemOnce(notifier: String, _ problem: String) {
+        guard loggedProblems[notifier] != problem else { return }
+        loggedProblems[notifier] = problem
+        logger.error(
+            "notifier cannot send until its URL or secret is provided; alerts wait for it",
+            ["error.message": problem, "notifier": notifier])
+    }
+
     /// Moves messages older than `maximumAge` to the dead-letter table.
     func retireExpired(_ entries: [OutboxEntry], now: Double) throws(StoreError) {
         for entry in entries where now - entry.createdAt > settings.maximumAge {
@@ -49,7 +78,9 @@ extension OutboxDeliverer {
     }
 
     /// Logs each message still waiting, for `run --once` to say what it leaves behind.
-    public func reportUndelivered(limit: Int = 20) throws(StoreError) {
+    public static func reportUndelivered(store: StateStore, logger: Logger, limit: Int = 20)
+        throws(StoreError)
+    {
         let entries = try store.outboxEntries()
         for entry in entries.prefix(limit) {
             logger.warning(
@@ -68,7 +99,7 @@ extension OutboxDeliverer {
         _ entry: OutboxEntry, reason: String, after: Double?, now: Double, rateLimited: Bool
     ) throws(StoreError) {
         let wait =
-            after.map { max($0, settings.initialBackoff) }
+            after.map { bounded(retryAfter: $0, for: entry) }
             ?? backoff(afterAttempts: entry.attempts + 1)
         try store.postpone(id: entry.id, until: now + wait, error: reason)
         if rateLimited { pauseNotifier(entry.notifier, until: now + wait) }
@@ -80,6 +111,26 @@ extension OutboxDeliverer {
                 "event": entry.eventKey, "notifier": entry.notifier,
                 "retry_in_s": NumberFormat.fixed(wait, decimals: 1),
             ])
+    }
+
+    /// A wait the platform asked for, at least `initial_backoff` and at most `max_backoff`
+    /// (or the platform's own documented pause, when longer), so an answer such as
+    /// `Retry-After: 999999999` cannot silence a notifier for good.
+    private func bounded(retryAfter asked: Double, for entry: OutboxEntry) -> Double {
+        let documented = notifiers[entry.notifier].map {
+            NotifierPlatform.forType($0.type).documentedPause
+        }
+        let ceiling = max(settings.maximumBackoff, documented ?? 0)
+        let used = min(max(asked, settings.initialBackoff), ceiling)
+        if asked > ceiling {
+            logger.warning(
+                "retry delay asked by the platform is longer than max_backoff, capped",
+                [
+                    "asked_s": NumberFormat.plain(asked), "event": entry.eventKey,
+                    "notifier": entry.notifier, "used_s": NumberFormat.plain(used),
+                ])
+        }
+        return used
     }
 
     private func giveUp(_ entry: OutboxEntry, reason: String, now: Double) throws(StoreError) {

@@ -26,24 +26,34 @@ public struct DeliveryCounters: Sendable, Equatable {
 
 /// Delivers outbox messages at least once, in order per rule and notifier.
 ///
-/// Each pass sends the first message of every lane (notifier and order key) that is due,
-/// all at once through libcurl's multi interface; the next message of a lane waits until
-/// the one before it is accepted or given up, so "resolved" never overtakes its "firing".
-/// Failures retry with exponential backoff and jitter, honouring `Retry-After`.
-///
-/// Limitation: a pass blocks its caller until every request in it has finished (at most
-/// the request timeout), so ingest waits meanwhile; driving the multi handle from the
-/// daemon's own poll loop would remove that wait.
+/// The first message of every lane (notifier and order key) that is due goes out through
+/// libcurl's multi interface; each answer is recorded as soon as it comes, and the next
+/// message of that lane goes once the one before it is accepted or given up, so "resolved"
+/// never overtakes its "firing". A notifier has at most `max_in_flight` requests open and
+/// stays within its platform's rate windows, so a slow or hanging one holds back only its
+/// own messages. Failures retry with exponential backoff and jitter, honouring
+/// `Retry-After`. Owned by one thread.
 public final class OutboxDeliverer {
     let store: StateStore
-    let notifiers: [String: NotifierConfig]
-    let settings: DeliverySettings
+    private(set) var notifiers: [String: NotifierConfig]
+    private(set) var settings: DeliverySettings
     let logger: Logger
     private let transport: HTTPTransport
-    var buckets: [String: TokenBucket] = [:]
+    var windows: [String: SendWindow] = [:]
     /// What delivery did since start-up.
     public internal(set) var counters = DeliveryCounters()
     let metrics: Metrics
+    /// Requests open now, by outbox id.
+    private var inFlight: [Int64: Sending] = [:]
+    /// Added to the wall clock; nonzero only while `deliverDue` runs at a caller's `now`.
+    private var clockOffset = 0.0
+    /// The last configuration problem logged per notifier, so each is logged once.
+    var loggedProblems: [String: String] = [:]
+
+    private struct Sending {
+        var entry: OutboxEntry
+        var secrets: [String]
+    }
 
     public init(
         store: StateStore, notifiers: [String: NotifierConfig], settings: DeliverySettings,
@@ -58,49 +68,126 @@ public final class OutboxDeliverer {
         self.metrics = metrics
     }
 
-    /// Sends every message that is due at `now`, then says what is left and when it is due.
-    public func deliverDue(now: Double = WallClock.now()) throws(StoreError) -> DeliveryReport {
-        var report = DeliveryReport()
-        try retireExpired(try store.outboxEntries(), now: now)
-        let due = selectDue(try store.outboxEntries(), now: now)
-        for (entry, verdict) in attempt(due, now: now) {
-            try record(verdict, for: entry, now: WallClock.now(), into: &report)
+    /// Uses new notifiers and settings from the next request on; open requests, send
+    /// windows and counters are kept.
+    public func update(notifiers: [String: NotifierConfig], settings: DeliverySettings) {
+        self.notifiers = notifiers
+        self.settings = settings
+        transport.connectTimeout = settings.connectTimeout
+        transport.totalTimeout = settings.requestTimeout
+        windows = windows.filter { name, window in
+            notifiers[name] != nil && window.rate == rate(of: name) ?? SendingRate([])
         }
+    }
+
+    /// The current time in epoch seconds, as this deliverer sees it.
+    var now: Double { WallClock.now() + clockOffset }
+
+    /// True when no request is open.
+    public var isIdle: Bool { inFlight.isEmpty }
+
+    /// Sends every message that is due at `now` and waits for the answers, going on while
+    /// more messages fall due; then says what is left and when it is due.
+    public func deliverDue(now start: Double = WallClock.now()) throws(StoreError)
+        -> DeliveryReport
+    {
+        clockOffset = start - WallClock.now()
+        defer { clockOffset = 0 }
+        var report = DeliveryReport()
+        while try startDue(into: &report) || !inFlight.isEmpty {
+            if !inFlight.isEmpty { try collect(waiting: 1, wake: nil, into: &report) }
+        }
+        try summarise(into: &report)
+        return report
+    }
+
+    /// Counts what is left in the outbox and when the earliest of it may go.
+    public func summarise(into report: inout DeliveryReport) throws(StoreError) {
         let left = try store.outboxEntries()
         report.remaining = left.count
-        report.nextAttemptAt = nextAttempt(left, now: WallClock.now())
-        return report
+        report.nextAttemptAt = nextStart(left, now: now)
     }
 
     // MARK: - Choosing what goes
 
-    /// The first message of each lane, when it is due and its notifier may send.
-    private func selectDue(_ entries: [OutboxEntry], now: Double) -> [OutboxEntry] {
+    /// Starts the first message of each lane that is due, whose lane has nothing open and
+    /// whose notifier may send; true when anything was started or settled.
+    @discardableResult
+    public func startDue(into report: inout DeliveryReport) throws(StoreError) -> Bool {
+        let now = self.now
+        try retireExpired(try store.outboxEntries().filter { inFlight[$0.id] == nil }, now: now)
+        var progressed = false
         var seen: Set<String> = []
-        var due: [OutboxEntry] = []
-        for entry in entries where seen.insert(lane(entry)).inserted {
-            guard entry.nextAttemptAt <= now else { continue }
-            if let rate = rate(of: entry.notifier) {
-                var bucket = buckets[entry.notifier] ?? TokenBucket(rate, now: now)
-                let wait = bucket.take(now: now)
-                buckets[entry.notifier] = bucket
-                if wait != nil { continue }
+        for entry in try store.outboxEntries() where seen.insert(lane(entry)).inserted {
+            guard inFlight[entry.id] == nil, entry.nextAttemptAt <= now, mayStart(entry, now)
+            else { continue }
+            progressed = true
+            switch prepare(entry, now: now) {
+            case .done(let verdict):
+                try record(verdict, for: entry, now: now, into: &report)
+            case .unresolved(let error):
+                try hold(entry, because: error, now: now, into: &report)
+            case .send(let request, let secrets):
+                windows[entry.notifier]?.record(now)
+                inFlight[entry.id] = Sending(entry: entry, secrets: secrets)
+                transport.start(request, tag: Int(entry.id))
             }
-            due.append(entry)
         }
-        return due
+        return progressed
     }
 
-    /// When the earliest lane head may go, counting notifiers' rate limits and pauses.
-    private func nextAttempt(_ entries: [OutboxEntry], now: Double) -> Double? {
+    /// Waits up to `seconds` for answers, or until `wake` is readable, and records them.
+    public func collect(waiting seconds: Double, wake: Int32?, into report: inout DeliveryReport)
+        throws(StoreError)
+    {
+        for (tag, result) in transport.poll(seconds: seconds, wake: wake) {
+            guard let sending = inFlight.removeValue(forKey: Int64(tag)) else { continue }
+            let verdict = judge(result, for: sending.entry, now: now)
+            try record(
+                verdict.scrubbed(of: sending.secrets), for: sending.entry, now: now,
+                into: &report)
+        }
+    }
+
+    /// Drops every open request; their messages stay in the outbox as they were.
+    public func abandonInFlight() {
+        _ = transport.cancelAll()
+        inFlight = [:]
+    }
+
+    /// When the next lane head may start; nil when none can before an answer comes.
+    public func nextStart(now: Double) throws(StoreError) -> Double? {
+        nextStart(try store.outboxEntries(), now: now)
+    }
+
+    private func nextStart(_ entries: [OutboxEntry], now: Double) -> Double? {
         var seen: Set<String> = []
         var earliest: Double?
         for entry in entries where seen.insert(lane(entry)).inserted {
-            let allowed = buckets[entry.notifier]?.availableAt(now: now) ?? now
+            guard inFlight[entry.id] == nil, openCount(entry.notifier) < limit(entry.notifier)
+            else { continue }
+            let allowed = windows[entry.notifier]?.availableAt(now: now) ?? now
             let time = max(entry.nextAttemptAt, allowed)
             earliest = min(earliest ?? time, time)
         }
         return earliest
+    }
+
+    /// Whether the notifier of `entry` has room for one more request now.
+    private func mayStart(_ entry: OutboxEntry, _ now: Double) -> Bool {
+        guard openCount(entry.notifier) < limit(entry.notifier) else { return false }
+        if windows[entry.notifier] == nil, let rate = rate(of: entry.notifier) {
+            windows[entry.notifier] = SendWindow(rate)
+        }
+        return windows[entry.notifier]?.availableAt(now: now) == nil
+    }
+
+    private func openCount(_ notifier: String) -> Int {
+        inFlight.values.count { $0.entry.notifier == notifier }
+    }
+
+    private func limit(_ notifier: String) -> Int {
+        notifiers[notifier]?.maxInFlight ?? 1
     }
 
     private func lane(_ entry: OutboxEntry) -> String {
@@ -112,33 +199,19 @@ public final class OutboxDeliverer {
         guard let notifier = notifiers[name] else { return nil }
         let platform = NotifierPlatform.forType(notifier.type).rate
         guard let perMinute = notifier.ratePerMinute else { return platform }
-        return SendingRate(perMinute: perMinute, burst: platform?.burst ?? max(1, perMinute / 60))
+        // The generic webhook's per-second cap is our own guess at a receiver's comfort,
+        // not a documented limit, so a rate the operator sets replaces it too.
+        let base = notifier.type == .webhook ? SendingRate([]) : (platform ?? SendingRate([]))
+        return base.overridingMinute(with: perMinute)
     }
 
     // MARK: - Sending
 
-    /// Sends the chosen messages concurrently and judges each answer.
-    private func attempt(_ entries: [OutboxEntry], now: Double) -> [(OutboxEntry, DeliveryVerdict)]
-    {
-        var verdicts: [DeliveryVerdict?] = Array(repeating: nil, count: entries.count)
-        var requests: [(index: Int, request: HTTPRequest, secrets: [String])] = []
-        for (index, entry) in entries.enumerated() {
-            switch prepare(entry, now: now) {
-            case .done(let verdict): verdicts[index] = verdict
-            case .send(let request, let secrets): requests.append((index, request, secrets))
-            }
-        }
-        let results = transport.send(requests.map(\.request))
-        for (item, result) in zip(requests, results) {
-            let verdict = judge(result, for: entries[item.index], now: WallClock.now())
-            verdicts[item.index] = verdict.scrubbed(of: item.secrets)
-        }
-        return zip(entries, verdicts).map { ($0, $1 ?? .retry(reason: "not sent", after: nil)) }
-    }
-
     private enum Preparation {
         case done(DeliveryVerdict)
         case send(HTTPRequest, secrets: [String])
+        /// The notifier's URL or secret cannot be read: an operator must act.
+        case unresolved(SecretError)
     }
 
     /// Resolves the notifier's URL and secret and signs the request; console prints at once.
@@ -152,7 +225,7 @@ public final class OutboxDeliverer {
             return .done(.accepted)
         }
         do {
-            let url = try SecretReference.resolve(notifier.url)
+            let url = try SecretReference.resolveURL(notifier.url)
             let secret = try notifier.secret.map { text throws(SecretError) in
                 try SecretReference.resolve(text)
             }
@@ -163,7 +236,7 @@ public final class OutboxDeliverer {
             if SecretReference(notifier.url) != nil { secrets += Self.tokenParts(of: url) }
             return .send(request, secrets: secrets)
         } catch {
-            return .done(.retry(reason: error.description, after: nil))
+            return .unresolved(error)
         }
     }
 
@@ -193,10 +266,9 @@ public final class OutboxDeliverer {
 
     /// Holds back every message of a notifier that asked us to slow down.
     func pauseNotifier(_ name: String, until time: Double) {
-        guard var bucket = buckets[name] ?? rate(of: name).map({ TokenBucket($0, now: time) })
-        else { return }
-        bucket.pause(until: time)
-        buckets[name] = bucket
+        var window = windows[name] ?? SendWindow(rate(of: name) ?? SendingRate([]))
+        window.pause(until: time)
+        windows[name] = window
     }
 
     /// Exponential backoff with jitter: half to all of `initial * 2^(attempts-1)`, capped.

@@ -46,16 +46,25 @@ public enum SecretReference: Sendable, Equatable {
         }
     }
 
-    /// Resolves `text` when it is a reference; otherwise returns it as it is.
+    /// Resolves `text` when it is a reference; otherwise returns it as it is. An empty
+    /// value is refused: it is never what was meant.
     public static func resolve(_ text: String) throws(SecretError) -> String {
         guard let reference = SecretReference(text) else { return text }
-        return try reference.resolve()
+        let value = try reference.resolve()
+        guard !value.isEmpty else { throw .empty(text) }
+        return value
     }
 
-    /// `text` with anything after `?` hidden, for messages about a URL that may hold a token.
+    /// The webhook URL `text` names, resolved and checked the same way as a literal one.
+    public static func resolveURL(_ text: String) throws(SecretError) -> String {
+        let url = try resolve(text)
+        if let problem = WebhookURL.problem(url) { throw .invalidURL(text, problem) }
+        return url
+    }
+
+    /// `text` with its token parts hidden, for messages about a URL that may hold one.
     static func redacted(_ text: String) -> String {
-        guard let query = text.firstIndex(of: "?") else { return text }
-        return String(text[..<query]) + "?***"
+        DataText.visible(URLRedaction.redacted(text[...]))
     }
 }
 
@@ -64,6 +73,10 @@ public enum SecretError: Error, CustomStringConvertible, Equatable {
     case missingEnvironment(String)
     case noCredentialsDirectory(String)
     case unreadableCredential(String, errno: Int32)
+    /// The reference resolved to an empty value.
+    case empty(String)
+    /// The reference resolved to something that is not an http(s) URL; says why.
+    case invalidURL(String, String)
 
     public var description: String {
         switch self {
@@ -75,6 +88,10 @@ public enum SecretError: Error, CustomStringConvertible, Equatable {
         case .unreadableCredential(let name, let code):
             return "credential \(name) cannot be read: \(String(cString: strerror(code))) "
                 + "(errno \(code))"
+        case .empty(let reference):
+            return "\(reference) is empty; it must hold the value itself"
+        case .invalidURL(let reference, let problem):
+            return "the URL in \(reference) \(problem)"
         }
     }
 }

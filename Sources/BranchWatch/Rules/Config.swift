@@ -30,6 +30,10 @@ public struct NotifierConfig: Sendable {
     public var ratePerMinute: Double? = nil
     /// Send plain text instead of the platform's markdown (`format: text`).
     public var plainText = false
+    /// Requests to this notifier that may be open at once (`max_in_flight`).
+    public var maxInFlight = 4
+    /// Where each key of this notifier was written, `file:line:column` by key.
+    public var origins: [String: String] = [:]
 }
 
 /// Everything `branchwatch run` needs, with paths already made absolute or
@@ -69,8 +73,8 @@ public struct DeliverySettings: Sendable {
     public var connectTimeout: Double = 5
     /// An alert still undelivered after this many seconds moves to the dead-letter table.
     public var maximumAge: Double = 86_400
-    /// How long a stopping daemon keeps delivering before it exits; below systemd's
-    /// `TimeoutStopSec=` so that the stop is clean.
+    /// How long a stopping daemon keeps delivering before it exits; at most 20 s, below
+    /// the unit's `TimeoutStopSec=30s`, so that the stop is clean.
     public var stopDeadline: Double = 10
 
     public init() {}

@@ -1,7 +1,9 @@
 // Reads the "notifiers" section and the delivery limits of branchwatch.yaml.
 
 extension ConfigLoader {
-    static let notifierKeys = ["type", "url", "secret", "rate_per_minute", "format"]
+    static let notifierKeys = [
+        "type", "url", "secret", "rate_per_minute", "format", "max_in_flight",
+    ]
 
     static func readNotifiers(_ top: MappingReader, log: DiagnosticLog) -> [String: NotifierConfig]
     {
@@ -36,7 +38,14 @@ extension ConfigLoader {
         var notifier = NotifierConfig(
             name: name, type: type, url: readURL(reader, required: type != .console))
         notifier.secret = readSecret(reader, type: type)
+        for key in ["url", "secret"] {
+            guard let (_, mark) = reader.string(key) else { continue }
+            notifier.origins[key] = "\(reader.file):\(mark.line):\(mark.column)"
+        }
         notifier.ratePerMinute = reader.number("rate_per_minute", in: 0.01...100_000)
+        if let limit = reader.number("max_in_flight", in: 1...64) {
+            notifier.maxInFlight = Int(limit)
+        }
         if let (format, mark) = reader.string("format") {
             if format != "markdown" && format != "text" {
                 reader.report(mark, "\"format\" must be markdown or text, found \"\(format)\"")
@@ -50,11 +59,11 @@ extension ConfigLoader {
     private static func readURL(_ reader: MappingReader, required: Bool) -> String {
         guard let (text, mark) = reader.string("url", required: required) else { return "" }
         if SecretReference(text) != nil { return text }
-        if !text.hasPrefix("http://") && !text.hasPrefix("https://") {
+        if let problem = WebhookURL.problem(text) {
             reader.report(
                 mark,
-                "\"url\" must start with http:// or https://, or name where it is kept "
-                    + "(env:NAME or credential:NAME); found \"\(SecretReference.redacted(text))\"")
+                "\"url\" \(problem), or names where it is kept (env:NAME or credential:NAME); "
+                    + "found \"\(SecretReference.redacted(text))\"")
         }
         return text
     }

@@ -129,8 +129,9 @@ public enum ConfigLoader {
         settings.maximumBackoff =
             reader.duration("max_backoff", in: 0.01...86_400) ?? settings.maximumBackoff
         readDeliveryLimits(reader, into: &settings)
+        // Below the unit's TimeoutStopSec=30s, leaving room to finish the file in hand.
         settings.stopDeadline =
-            reader.duration("stop_deadline", in: 0...600) ?? settings.stopDeadline
+            reader.duration("stop_deadline", in: 0...20) ?? settings.stopDeadline
         return settings
     }
 }

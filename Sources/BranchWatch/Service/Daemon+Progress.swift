@@ -30,5 +30,6 @@ extension Daemon: EngineObserver {
 
     public func engine(_ engine: Engine, committed samples: [Sample], events: [AlertEvent]) {
         recordForCharts(samples, events: events)
+        if !events.isEmpty { delivery.wake() }
     }
 }

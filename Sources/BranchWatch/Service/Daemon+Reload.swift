@@ -96,6 +96,6 @@ extension Daemon {
         }
         logger.level = fresh.logLevel
         watchedMetrics = Set(fresh.rules.flatMap(\.metrics))
-        deliverer = Daemon.makeDeliverer(engine, config: fresh, logger: logger)
+        delivery.reconfigure(notifiers: fresh.notifiers, settings: fresh.delivery)
     }
 }

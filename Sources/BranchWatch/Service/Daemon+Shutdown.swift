@@ -1,12 +1,9 @@
 // Stopping: tell systemd, give the outbox a bounded time, and say what was left.
 
 extension Daemon {
-    /// Delivers what is due until the outbox is empty or `delivery.stop_deadline` has
-    /// passed; a second stop request cuts the wait short. Undelivered messages stay in
-    /// the outbox for the next start.
-    ///
-    /// Limitation: the deadline is checked between delivery passes, so one pass that is
-    /// already sending can run past it by up to `delivery.timeout` per waiting message.
+    /// Lets the delivery thread deliver what is due until the outbox is empty or
+    /// `delivery.stop_deadline` has passed; a second stop request cuts that short. Requests
+    /// still open then are abandoned: their messages stay in the outbox for the next start.
     func shutDown() {
         let budget = engine.config.delivery.stopDeadline
         enter(.stopping)
@@ -16,30 +13,34 @@ extension Daemon {
         logger.info(
             "stopping",
             ["undelivered": "\(outboxDepth)", "deadline_s": NumberFormat.plain(budget)])
-        let deadline = WallClock.now() + budget
-        var delivered = 0
-        var report = deliver()
-        delivered += report.delivered
-        while report.remaining > 0, let next = report.nextAttemptAt, next <= deadline {
-            guard waitQuietly(until: next) else { break }
-            report = deliver()
-            delivered += report.delivered
-        }
+        let before = deliveryCounters.delivered
+        delivery.drain(until: WallClock.now() + budget)
+        waitForDeliveryToEnd()
         stopHTTP()
+        let left = (try? engine.store.outboxCount()) ?? outboxDepth
         logger.info(
-            "stopped", ["delivered": "\(delivered)", "undelivered": "\(report.remaining)"])
+            "stopped",
+            ["delivered": "\(deliveryCounters.delivered - before)", "undelivered": "\(left)"])
     }
 
-    /// Waits until `time`, pinging the watchdog; false when another stop request came.
-    private func waitQuietly(until time: Double) -> Bool {
-        while WallClock.now() < time {
-            var wait = time - WallClock.now()
+    /// Waits for the delivery thread to end, pinging the watchdog; a stop request from
+    /// `control` meanwhile tells it to end at once.
+    func waitForDeliveryToEnd() {
+        while true {
+            var wait = 3600.0
             if let ping = watchdog.secondsUntilDue() { wait = min(wait, ping) }
-            let descriptors = control.map { [$0.descriptor] } ?? []
+            let descriptors =
+                [delivery.finishedDescriptor] + (control.map { [$0.descriptor] } ?? [])
             let ready = (try? waitForEvents(descriptors, seconds: wait)) ?? []
             watchdog.pingIfDue(notifier)
-            if !ready.isEmpty, control?.takeRequests().contains(.stop) == true { return false }
+            if ready.contains(delivery.finishedDescriptor) { break }
+            if let control, ready.contains(control.descriptor),
+                control.takeRequests().contains(.stop)
+            {
+                delivery.stop()
+            }
         }
-        return true
+        // The thread has signalled its end; joining takes no time.
+        _ = delivery.join(timeout: 5)
     }
 }

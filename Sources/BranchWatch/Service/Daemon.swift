@@ -10,12 +10,14 @@ public struct RunSummary: Sendable, Equatable {
     public var undelivered = 0
 }
 
-/// Runs the engine and the outbox deliverer on one thread, and tells systemd about it.
+/// Runs the engine on the calling thread and the outbox delivery on a thread of its own,
+/// and tells systemd about both.
 public final class Daemon {
     public let engine: Engine
     /// Shared with the engine and the deliverer; the HTTP endpoint reads it.
     public let metrics: Metrics
-    var deliverer: OutboxDeliverer
+    /// Sends the outbox; woken after each commit, drained with a deadline on stop.
+    let delivery: DeliveryWorker
     var logger: Logger
     let notifier = SystemdNotifier()
     var watchdog: WatchdogTimer
@@ -30,8 +32,8 @@ public final class Daemon {
     var isReloadPending = false
     /// Files finished since start, for status lines.
     var progress = RunSummary()
-    /// Messages in the outbox after the last delivery pass.
-    var outboxDepth = 0
+    /// Messages in the outbox after the delivery thread's last step.
+    var outboxDepth: Int { delivery.status.outboxDepth }
     /// True once systemd was told READY.
     var isReady = false
     /// When the start timeout was last extended, on the monotonic clock.
@@ -50,13 +52,19 @@ public final class Daemon {
     private var lastStatus = ""
 
     /// What delivery did since start-up, for metrics.
-    public var deliveryCounters: DeliveryCounters { deliverer.counters }
+    public var deliveryCounters: DeliveryCounters { delivery.status.counters }
 
     /// Opens the state and prepares the inbox; nothing is applied yet.
     public init(config: Config, logger: Logger) throws(EngineError) {
         metrics = Metrics()
         engine = try Engine(config: config, logger: logger.child("ingest"), metrics: metrics)
-        deliverer = Daemon.makeDeliverer(engine, config: config, logger: logger)
+        do {
+            delivery = try DeliveryWorker(
+                databasePath: config.databasePath, notifiers: config.notifiers,
+                settings: config.delivery, logger: logger.child("notify"), metrics: metrics)
+        } catch {
+            throw .startup(underlying: "cannot open the outbox for delivery: \(error)")
+        }
         watchdog = WatchdogTimer(timeout: notifier.watchdogTimeout())
         snapshots = SnapshotBox(ServiceSnapshot(startedAt: WallClock.now()))
         watchedMetrics = Set(config.rules.flatMap(\.metrics))
@@ -66,30 +74,28 @@ public final class Daemon {
     /// The port the HTTP endpoint listens on, while `run` runs; nil without one.
     public var httpPort: UInt16? { server?.port }
 
-    static func makeDeliverer(_ engine: Engine, config: Config, logger: Logger)
-        -> OutboxDeliverer
-    {
-        OutboxDeliverer(
-            store: engine.store, notifiers: config.notifiers, settings: config.delivery,
-            logger: logger.child("notify"), metrics: engine.metrics)
-    }
-
     /// Applies what is in the inbox now, then delivers until the outbox is empty or the
-    /// delivery deadline has passed; what is left stays for the next run.
-    public func runOnce() -> RunSummary {
+    /// delivery deadline has passed; what is left stays for the next run. A stop request
+    /// from `control` ends the scan after the file in hand and delivery at once.
+    public func runOnce(until control: (any ControlSource)? = nil) -> RunSummary {
+        self.control = control
+        engine.observer = self
+        defer {
+            engine.observer = nil
+            self.control = nil
+        }
         var summary = RunSummary()
         for outcome in engine.processPendingFiles().values {
             count(outcome, into: &summary)
         }
-        let deadline = WallClock.now() + engine.config.delivery.onceDeadline
-        while true {
-            let report = deliver()
-            summary.delivered += report.delivered
-            summary.undelivered = report.remaining
-            guard let next = report.nextAttemptAt, next <= deadline else { break }
-            sleepUntil(next)
+        if !isStopping {
+            deliver(until: WallClock.now() + engine.config.delivery.onceDeadline)
         }
-        if summary.undelivered > 0 { try? deliverer.reportUndelivered() }
+        summary.delivered = deliveryCounters.delivered
+        summary.undelivered = (try? engine.store.outboxCount()) ?? 0
+        if summary.undelivered > 0 {
+            try? OutboxDeliverer.reportUndelivered(store: engine.store, logger: logger)
+        }
         logger.info(
             "run finished",
             [
@@ -98,6 +104,18 @@ public final class Daemon {
                 "delivered": "\(summary.delivered)", "undelivered": "\(summary.undelivered)",
             ])
         return summary
+    }
+
+    /// Starts the delivery thread, lets it drain until `deadline` and waits for it.
+    private func deliver(until deadline: Double) {
+        do {
+            try delivery.start()
+        } catch {
+            logger.error("delivery thread not started", ["error.message": "\(error)"])
+            return
+        }
+        delivery.drain(until: deadline)
+        waitForDeliveryToEnd()
     }
 
     /// Watches the inbox until `control` asks to stop. Files are applied as they land,
@@ -115,11 +133,11 @@ public final class Daemon {
             self.control = nil
         }
         try startHTTP()
+        try delivery.start()
         notifier.status("scanning inbox \(engine.inbox.path)")
         // The watch goes up before the scan, so a file landing between the two is seen.
         let watcher = try InboxWatcher(directory: engine.inbox.path)
         engine.processPendingFiles()
-        var nextDelivery = isStopping ? nil : deliver().nextAttemptAt
         if !isStopping {
             onReady()
             enter(.running)
@@ -132,17 +150,20 @@ public final class Daemon {
         }
         while !isStopping {
             if isReloadPending { reload() }
-            let wait = secondsToWait(nextDelivery: nextDelivery)
-            let ready = try waitForEvents([watcher.descriptor, control.descriptor], seconds: wait)
+            let ready = try waitForEvents(
+                [watcher.descriptor, control.descriptor, delivery.progressDescriptor],
+                seconds: secondsToWait())
             watchdog.pingIfDue(notifier)
             beat()
+            if ready.contains(delivery.progressDescriptor) {
+                delivery.drain(delivery.progressDescriptor)
+            }
             if ready.contains(control.descriptor) { takeControlRequests() }
             if isStopping { break }
             if ready.contains(watcher.descriptor) {
                 watcher.drain()
                 engine.processPendingFiles()
             }
-            if !isStopping { nextDelivery = deliver().nextAttemptAt }
             publish(force: true)
             reportStatus(idleStatus())
         }
@@ -156,22 +177,6 @@ public final class Daemon {
             case .stop: isStopping = true
             case .reload: isReloadPending = true
             }
-        }
-    }
-
-    /// One delivery pass over everything due.
-    ///
-    /// Limitation: the watchdog is not pinged inside a pass, so `WatchdogSec=` must exceed
-    /// the longest pass (about `delivery.timeout` per failing lane); pinging between
-    /// messages would need a hook in the deliverer.
-    func deliver() -> DeliveryReport {
-        do {
-            let report = try deliverer.deliverDue()
-            outboxDepth = report.remaining
-            return report
-        } catch {
-            logger.error("outbox read failed", ["error.message": "\(error)"])
-            return DeliveryReport()
         }
     }
 
@@ -194,10 +199,10 @@ public final class Daemon {
         }
     }
 
-    /// Until the next delivery retry or watchdog ping, whichever comes first.
-    private func secondsToWait(nextDelivery: Double?) -> Double {
-        let now = WallClock.now()
-        var wait = nextDelivery.map { max(0, $0 - now) } ?? 3600
+    /// Until the next watchdog ping, or a while when nothing else wakes the loop.
+    private func secondsToWait() -> Double {
+        // Now and then, so the status line shows the outbox the delivery thread works on.
+        var wait = 60.0
         if let ping = watchdog.secondsUntilDue() { wait = min(wait, ping) }
         // Wake up now and then so /healthz can tell a quiet loop from a stuck one.
         if server != nil { wait = min(wait, 10) }
@@ -215,13 +220,4 @@ public final class Daemon {
         return Set(entries.filter { $0.revents != 0 }.map(\.fd))
     }
 
-    private func sleepUntil(_ time: Double) {
-        let seconds = max(0, time - WallClock.now())
-        var request = timespec(
-            tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR {
-            request = remaining
-        }
-    }
 }

@@ -3,7 +3,7 @@
 /// Masks what must never reach a log.
 ///
 /// Chat webhooks carry their secret in the URL (Slack's path, DingTalk's `access_token`,
-/// WeCom's `key`), so every `http(s)://` URL in a value keeps only its scheme and host.
+/// WeCom's `key`), so every `http(s)://` URL in a value has those parts masked.
 /// Fields whose key names a secret are replaced whole.
 enum LogRedaction {
     static let mask = "***"
@@ -21,7 +21,7 @@ enum LogRedaction {
         return maskingURLs(value)
     }
 
-    /// Replaces everything after the host of each URL in `text` with `/***`.
+    /// Masks the secret parts of each URL in `text`.
     static func maskingURLs(_ text: String) -> String {
         guard text.contains("://") else { return text }
         var result = ""
@@ -51,15 +51,9 @@ enum LogRedaction {
         return nil
     }
 
-    /// `https://user:pw@hooks.example.com/services/T0/B0/x?k=v` → `https://hooks.example.com/***`.
+    /// The URL with its secret parts masked (see `URLRedaction`).
     private static func maskedURL(_ url: Substring) -> String {
-        guard let schemeEnd = url.firstRange(of: "://") else { return mask }
-        let scheme = url[..<schemeEnd.upperBound]
-        let afterScheme = url[schemeEnd.upperBound...]
-        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let host = authority.split(separator: "@").last ?? ""
-        let hasMore = authority.endIndex < afterScheme.endIndex || authority.contains("@")
-        return scheme + host + (hasMore ? "/" + mask : "")
+        URLRedaction.redacted(url)
     }
 
     private static func endsURL(_ character: Character) -> Bool {

@@ -115,13 +115,14 @@ public struct Logger: Sendable {
         let needsQuotes =
             value.isEmpty
             || value.unicodeScalars.contains {
-                $0 == " " || $0 == "\"" || $0 == "=" || $0.properties.generalCategory == .control
+                $0 == " " || $0 == "\"" || $0 == "=" || DataText.isInvisibleBreak($0)
             }
         guard needsQuotes else { return value }
         return "\"\(escaped(value))\""
     }
 
-    /// Backslash escapes for quotes, backslashes and control characters such as line breaks.
+    /// Backslash escapes for quotes, backslashes, control characters (ESC as `\x1b`) and
+    /// line breaks, Unicode line separators included.
     static func escaped(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
@@ -132,8 +133,8 @@ public struct Logger: Sendable {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if scalar.properties.generalCategory == .control {
-                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                if DataText.isInvisibleBreak(scalar) {
+                    result += DataText.hexEscape(scalar)
                 } else {
                     result.unicodeScalars.append(scalar)
                 }

@@ -64,7 +64,7 @@ import Testing
               timeout: 2s
               connect_timeout: 1s
               initial_backoff: 50ms
-              max_backoff: 400ms
+              max_backoff: 1s
               once_deadline: 20s
               stop_deadline: 0s
             """)
@@ -78,7 +78,7 @@ import Testing
     }
 
     /// Scripts both routes: each first fails with 500, then 429 with Retry-After; DingTalk
-    /// then answers 200 with its rate-limit code; after that both accept.
+    /// then answers 200 with its "system busy" code; after that both accept.
     static func scriptFailures(_ sink: HTTPSink) {
         let throttled = ScriptedResponse(status: 429, headers: ["Retry-After: 1"])
         sink.script(
@@ -86,7 +86,7 @@ import Testing
             [
                 ScriptedResponse(status: 500), throttled,
                 ScriptedResponse(
-                    status: 200, body: #"{"errcode":130101,"errmsg":"send too fast"}"#),
+                    status: 200, body: #"{"errcode":-1,"errmsg":"system busy"}"#),
             ])
         sink.script("/hook", [ScriptedResponse(status: 500), throttled])
         sink.setDefault(
@@ -192,6 +192,8 @@ import Testing
         Self.scriptFailures(sink)
         try sink.startListening()
         let requests = sink.wait(timeout: 20, until: Self.allDelivered)
+        // Delivery runs on its own thread: wait until it has recorded every acceptance.
+        #expect(logs.waitForLines(containing: "alert delivered", count: 6))
         try daemon.stop()
 
         Self.checkOncePerKeyInOrder(requests)
@@ -224,6 +226,7 @@ import Testing
 
         let second = try DaemonHarness(config: config, logger: logs.logger())
         let requests = sink.wait(timeout: 20, until: Self.allDelivered)
+        #expect(logs.waitForLines(containing: "alert delivered", count: 6))
         try second.stop()
 
         Self.checkOncePerKeyInOrder(requests)

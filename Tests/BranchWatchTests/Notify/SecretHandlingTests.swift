@@ -36,6 +36,8 @@ import Testing
             DeliveryTests.accepted(requests, route: "/ding").count >= 1
                 && DeliveryTests.accepted(requests, route: "/hook").count >= 4
         }
+        // Delivery runs on its own thread: wait until it has recorded every acceptance.
+        #expect(logs.waitForLines(containing: "alert delivered", count: 5))
         try daemon.stop()
 
         // Two grouped DingTalk messages: the firing one is refused for good, the other lands.

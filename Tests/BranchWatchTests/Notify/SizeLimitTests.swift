@@ -35,7 +35,7 @@ import Testing
         let content = weComContent([event])
         #expect(content.utf8.count <= WeComPlatform.markdownLimit)
         #expect(content.utf8.count > WeComPlatform.markdownLimit - 80, "wasted room")
-        let block = AlertText.block(event, markup: .markdown)
+        let block = AlertText.block(event, markup: .markdown, escaping: .markdown)
         let head = AlertText.heading(AlertText.title([event]), markup: .markdown) + "\n\n"
         let body = try #require(content.components(separatedBy: " … (").first)
         let kept = String(body.dropFirst(head.count))

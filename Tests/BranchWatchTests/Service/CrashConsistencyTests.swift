@@ -18,7 +18,7 @@ import Testing
             timezone: UTC
             \(CrashDrops.inboxSettings)
             rules: [rules/*.yaml]
-            notifiers: { hook: { type: webhook, url: "\(url)" } }
+            notifiers: { hook: { type: webhook, url: "\(url)", rate_per_minute: 60000 } }
             delivery: { timeout: 5s, once_deadline: 10s }
             log_level: warning
             """)

@@ -73,14 +73,15 @@ final class LineSink: @unchecked Sendable {
                 "notifier": "ops-room",
             ])
         let line = sink.output
-        for secret in ["SEC-abc123", "xyz", "XXXXSECRET", "T000", "tok999", "user:pw", "8099/hook"]
-        {
+        for secret in ["SEC-abc123", "xyz", "XXXXSECRET", "T000", "tok999", "user:pw"] {
             #expect(!line.contains(secret), "\(secret) leaked: \(line)")
         }
         #expect(line.contains("notifier.secret=***"))
-        #expect(line.contains("url=https://hooks.slack.com/***"))
+        #expect(line.contains("url=https://hooks.slack.com/services/***/***/***"))
         #expect(
-            line.contains("HTTPS://oapi.dingtalk.com/*** failed; also http://127.0.0.1:8099/***"))
+            line.contains(
+                "HTTPS://oapi.dingtalk.com/robot/send?access_token=*** failed; "
+                    + "also http://127.0.0.1:8099/hook"))
         #expect(line.contains("notifier=ops-room"))
     }
 

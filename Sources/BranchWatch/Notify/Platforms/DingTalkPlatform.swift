@@ -4,7 +4,7 @@
 ///
 /// Facts from DingTalk's robot documentation:
 /// * Each robot may send 20 messages a minute; going over blocks it for 10 minutes
-///   (errcode 130101, "send too fast").
+///   (errcode 130101, "send too fast"), so retrying sooner only meets the block again.
 /// * The answer is HTTP 200 with `{"errcode":0,"errmsg":"ok"}` on success; errcode 310000
 ///   means a security setting refused the message (signature, keyword or IP allow-list),
 ///   300001 an unknown access token, -1 a busy system worth retrying.
@@ -19,7 +19,10 @@ struct DingTalkPlatform: ChatPlatform {
     static let textLimit = 20_000
 
     var isSigned: Bool { true }
-    var rate: SendingRate? { SendingRate(perMinute: 20, burst: 20) }
+    var rate: SendingRate? { .perMinute(20) }
+    /// The 10-minute block after going over the rate.
+    static let blockPeriod: Double = 600
+    var documentedPause: Double { Self.blockPeriod }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         let key = JSONValue.string(NotifierPlatform.groupKey(events))
@@ -59,13 +62,18 @@ struct DingTalkPlatform: ChatPlatform {
     }
 
     func verdict(_ response: HTTPResponse, now: Double) -> DeliveryVerdict {
-        guard response.status == 200, let code = bodyCode(response, fields: ["errcode"]) else {
-            return .fromStatus(response, now: now)
+        guard let code = bodyCode(response, fields: ["errcode"]) else {
+            // Always JSON with an errcode: a 2xx without one never came from DingTalk.
+            guard (200..<300).contains(response.status) else {
+                return .fromStatus(response, now: now)
+            }
+            return missingSuccessCode(response, platform: "DingTalk")
         }
+        guard response.status == 200 else { return .fromStatus(response, now: now) }
         let reason = "errcode \(code): \(shortBody(response))"
         switch code {
         case 0: return .accepted
-        case 130101: return .rateLimited(reason: reason, after: nil)
+        case 130101: return .rateLimited(reason: reason, after: Self.blockPeriod)
         case 310000, 300001: return .permanent(reason: reason)
         default: return .retry(reason: reason, after: nil)
         }

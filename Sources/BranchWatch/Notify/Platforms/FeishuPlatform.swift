@@ -19,7 +19,7 @@ struct FeishuPlatform: ChatPlatform {
     static let signatureRoom = 80
 
     var isSigned: Bool { true }
-    var rate: SendingRate? { SendingRate(perMinute: 100, burst: 5) }
+    var rate: SendingRate? { .perMinute(100, andPerSecond: 5) }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         NotifierPlatform.fitBody(limit: Self.bodyLimit - Self.signatureRoom) { budget in
@@ -35,7 +35,8 @@ struct FeishuPlatform: ChatPlatform {
     }
 
     private static func card(_ events: [AlertEvent], budget: Int) -> JSONValue {
-        let text = AlertText.render(events, markup: .markdown, limit: budget, withHeading: false)
+        let text = AlertText.render(
+            events, markup: .markdown, limit: budget, withHeading: false, escaping: .feishu)
         let template = events.first?.status == .resolved ? "green" : "red"
         let title: JSONValue = .object([
             ("tag", .string("plain_text")), ("content", .string(AlertText.title(events))),
@@ -76,7 +77,11 @@ struct FeishuPlatform: ChatPlatform {
 
     func verdict(_ response: HTTPResponse, now: Double) -> DeliveryVerdict {
         guard let code = bodyCode(response, fields: ["code", "StatusCode"]) else {
-            return .fromStatus(response, now: now)
+            // Always JSON with a code: a 2xx without one never came from Feishu.
+            guard (200..<300).contains(response.status) else {
+                return .fromStatus(response, now: now)
+            }
+            return missingSuccessCode(response, platform: "Feishu")
         }
         let reason = "code \(code): \(shortBody(response))"
         switch code {

@@ -2,7 +2,9 @@
 
 /// Plain JSON for receivers' own scripts; the field names are a contract (see the design).
 struct GenericWebhookPlatform: ChatPlatform {
-    var rate: SendingRate? { nil }
+    /// Receivers are often small services; ten a second and 600 a minute, with at most
+    /// `max_in_flight` (4) open at once, keeps a burst of alerts from swamping one.
+    var rate: SendingRate? { .perMinute(600, andPerSecond: 10) }
 
     /// One object per event; a group (which the engine does not send here) becomes an array.
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
@@ -18,6 +20,7 @@ struct GenericWebhookPlatform: ChatPlatform {
         return HTTPRequest(url: url, body: payload, headers: ["Idempotency-Key: \(key)"])
     }
 
+    /// Any 2xx is success, whatever the body: receivers are free to answer as they like.
     func verdict(_ response: HTTPResponse, now: Double) -> DeliveryVerdict {
         .fromStatus(response, now: now)
     }
@@ -61,8 +64,11 @@ struct ConsolePlatform: ChatPlatform {
         events.map { event in
             let status =
                 event.status == .resolved ? "RESOLVED" : event.isReminder ? "REMINDER" : "FIRING  "
+            // Data reaches a terminal: escape sequences and line breaks are shown, not obeyed.
+            let (rule, branch) = (DataText.visible(event.rule), DataText.visible(event.branch))
             return "\(status) \(ISOTime.formatLocal(event.timestamp)) "
-                + "[\(event.severity.rawValue)] \(event.rule) \(event.branch): \(event.message)"
+                + "[\(event.severity.rawValue)] \(rule) \(branch): "
+                + DataText.visible(event.message)
         }.joined(separator: "\n")
     }
 

@@ -5,7 +5,8 @@
 /// Facts from Slack's incoming-webhook and rate-limit pages:
 /// * Posting allows about one message a second per webhook, with short bursts; over that
 ///   comes HTTP 429 with `Retry-After`.
-/// * Success is HTTP 200 with the body `ok`. Failures carry a word in the body:
+/// * Success is HTTP 200 with the body `ok`, and only that: another 2xx body (a proxy's
+///   login page) is retried. Failures carry a word in the body:
 ///   `invalid_payload` (400), `action_prohibited` or `invalid_token` (403),
 ///   `channel_not_found`, `no_service` or `no_team` (404), `channel_is_archived` (410),
 ///   `rollup_error` (500, not the sender's fault).
@@ -18,11 +19,11 @@ struct SlackPlatform: ChatPlatform {
         "no_service", "no_team", "channel_is_archived",
     ]
 
-    var rate: SendingRate? { SendingRate(perMinute: 60, burst: 3) }
+    var rate: SendingRate? { .perMinute(60, andPerSecond: 3) }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         let text = AlertText.render(
-            events, markup: plainText ? .plain : .slack, limit: Self.textLimit)
+            events, markup: plainText ? .plain : .slack, limit: Self.textLimit, escaping: .slack)
         var members: [(String, JSONValue)] = [("text", .string(text))]
         if plainText { members.append(("mrkdwn", .bool(false))) }
         return JSONValue.object(members).serialized()
@@ -32,6 +33,10 @@ struct SlackPlatform: ChatPlatform {
         let word = response.body.trimmed
         if response.status != 429, Self.permanentWords.contains(word) {
             return .permanent(reason: "HTTP \(response.status): \(word)")
+        }
+        // Slack's success is the body `ok`; any other 2xx body came from something else.
+        if (200..<300).contains(response.status), word != "ok" {
+            return missingSuccessCode(response, platform: "Slack")
         }
         return .fromStatus(response, now: now)
     }

@@ -9,22 +9,28 @@
 ///   even on success. Success is `1` (connectors) or HTTP 202 with no body (Workflows).
 /// * 400 means a malformed card, 404 a webhook that no longer exists.
 /// * Adaptive Cards are the one format both kinds of webhook accept.
+/// * Neither kind promises a body (Workflows answer 202 with none), so any 2xx without an
+///   error report in the body counts as delivered, even a proxy's page.
 struct TeamsPlatform: ChatPlatform {
     /// 28 KB, read as 28,000 bytes.
     static let bodyLimit = 28_000
 
     // Limitation: Microsoft does not publish a fixed rate for these webhooks; four a second
     // in bursts and one a second over time is a cautious reading of its throttling advice.
-    var rate: SendingRate? { SendingRate(perMinute: 60, burst: 4) }
+    var rate: SendingRate? { .perMinute(60, andPerSecond: 4) }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
-        NotifierPlatform.fitBody(limit: Self.bodyLimit) { budget in
+        // Adaptive Card TextBlocks render markdown in either format, so data is always
+        // escaped as markdown, the title too.
+        let titleEscaping = TextEscaping.markdown
+        return NotifierPlatform.fitBody(limit: Self.bodyLimit) { budget in
             let text = AlertText.render(
                 events, markup: plainText ? .plain : .markdown, limit: budget,
-                withHeading: false)
+                withHeading: false, escaping: .markdown)
             let body: JSONValue = .array([
                 .object([
-                    ("type", .string("TextBlock")), ("text", .string(AlertText.title(events))),
+                    ("type", .string("TextBlock")),
+                    ("text", .string(AlertText.title(events, escaping: titleEscaping))),
                     ("weight", .string("Bolder")), ("wrap", .bool(true)),
                 ]),
                 .object([

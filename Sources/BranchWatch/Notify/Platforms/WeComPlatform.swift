@@ -13,7 +13,7 @@ struct WeComPlatform: ChatPlatform {
     static let markdownLimit = 4096
     static let textLimit = 2048
 
-    var rate: SendingRate? { SendingRate(perMinute: 20, burst: 20) }
+    var rate: SendingRate? { .perMinute(20) }
 
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
         let type = plainText ? "text" : "markdown"
@@ -26,9 +26,14 @@ struct WeComPlatform: ChatPlatform {
     }
 
     func verdict(_ response: HTTPResponse, now: Double) -> DeliveryVerdict {
-        guard response.status == 200, let code = bodyCode(response, fields: ["errcode"]) else {
-            return .fromStatus(response, now: now)
+        guard let code = bodyCode(response, fields: ["errcode"]) else {
+            // Always JSON with an errcode: a 2xx without one never came from WeCom.
+            guard (200..<300).contains(response.status) else {
+                return .fromStatus(response, now: now)
+            }
+            return missingSuccessCode(response, platform: "WeCom")
         }
+        guard response.status == 200 else { return .fromStatus(response, now: now) }
         let reason = "errcode \(code): \(shortBody(response))"
         switch code {
         case 0: return .accepted
