@@ -15,11 +15,16 @@ public struct AbsentDetector: Sendable, Equatable {
         self.warmup = warmup
     }
 
-    /// Scores a series whose last value was `lastValue` at `lastTimestamp`, at `clock`.
-    public func score(series: SeriesState, clock: Int64) -> Scores? {
+    /// Scores `series` at `clock`. The age is counted in local days (`localTime` turns
+    /// epoch seconds into local wall-clock seconds), so a daily series silent across a DST
+    /// change is exactly whole days old, not 25 or 23 hours a day.
+    public func score(
+        series: SeriesState, clock: Int64, localTime: (Int64) -> Int64 = LocalTime.seconds
+    ) -> Scores? {
         guard series.count >= warmup else { return nil }
         var scores = Scores(value: series.lastValue, expected: .nan)
-        scores.age = Double(max(0, clock - series.lastTimestamp)) / 86_400
+        let elapsed = localTime(clock) - localTime(series.lastTimestamp)
+        scores.age = Double(max(0, elapsed)) / 86_400
         return scores
     }
 }
