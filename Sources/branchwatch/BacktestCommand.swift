@@ -14,6 +14,7 @@ extension Commands {
         do {
             config = try ConfigLoader.load(path)
             try TimeZoneSetting.apply(config.timeZone)
+            for warning in config.warnings { ConsoleText.err(warning.warningDescription) }
         } catch let error as ConfigError {
             ConsoleText.err(error.description)
             return ExitStatus.failure
@@ -43,7 +44,7 @@ extension Commands {
         }
     }
 
-    /// The per-rule table printed after a replay.
+    /// The per-rule table printed after a replay, then the branches each rule never scored.
     static func report(_ backtest: Backtest, samples: Int, output: String) -> String {
         let width = max(4, backtest.rules.map(\.name.count).max() ?? 4)
         func padded(_ text: String, _ size: Int) -> String {
@@ -52,16 +53,21 @@ extension Commands {
         var lines = [
             "replayed \(samples) samples, \(backtest.evaluation.trace.count) rows written to \(output)",
             padded("rule", width)
-                + "  alerts  branches  branch-months  series-months  alerts/branch-month",
+                + "  alerts  branches_alerted  branches_scored  branch-months  series-months"
+                + "  alerts/branch-month",
         ]
-        for summary in backtest.summaries {
+        let summaries = backtest.summaries
+        for summary in summaries {
+            let total = summary.branchesScored + summary.branchesNeverScored.count
             lines.append(
                 padded(summary.rule, width) + "  " + padded("\(summary.alerts)", 6) + "  "
-                    + padded("\(summary.branches)", 8) + "  "
+                    + padded("\(summary.branchesAlerted)", 16) + "  "
+                    + padded("\(summary.branchesScored)/\(total)", 15) + "  "
                     + padded(NumberFormat.fixed(summary.branchMonths, decimals: 1), 13) + "  "
                     + padded(NumberFormat.fixed(summary.seriesMonths, decimals: 1), 13) + "  "
                     + NumberFormat.fixed(summary.alertsPerBranchMonth, decimals: 3))
         }
+        lines += summaries.compactMap(backtest.neverScoredNote)
         return lines.joined(separator: "\n")
     }
 }

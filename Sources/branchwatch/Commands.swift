@@ -60,6 +60,7 @@ enum Commands {
         do {
             let config = try ConfigLoader.load(path)
             let files = Set(config.rules.map(\.file)).count
+            for warning in config.warnings { ConsoleText.err(warning.warningDescription) }
             ConsoleText.out(
                 "\(path): ok (\(config.rules.count) rules in \(files) files, \(config.notifiers.count) notifiers)"
             )

@@ -118,6 +118,11 @@ struct MappingReader {
         log.add(file, mark, message)
     }
 
+    /// A likely mistake that does not stop the config from loading.
+    func warn(_ mark: SourceMark, _ message: String) {
+        log.warn(file, mark, message)
+    }
+
     private func parseNumber(_ text: String) -> Double? {
         guard text.hasSuffix("%") else { return Double(text) }
         return Double(text.dropLast()).map { $0 / 100 }
