@@ -47,6 +47,8 @@ public final class Daemon {
     var watchedMetrics: Set<String>
     /// When the snapshot was last published, on the monotonic clock.
     var lastPublish = 0.0
+    /// When `absent` rules were last judged on the wall clock.
+    var lastSilenceCheck = 0.0
     private var lastStatus = ""
 
     /// What delivery did since start-up, for metrics.
@@ -81,6 +83,7 @@ public final class Daemon {
         for outcome in engine.processPendingFiles().values {
             count(outcome, into: &summary)
         }
+        engine.checkSilence(now: WallClock.now())
         let deadline = WallClock.now() + engine.config.delivery.onceDeadline
         while true {
             let report = deliver()
@@ -142,6 +145,7 @@ public final class Daemon {
                 watcher.drain()
                 engine.processPendingFiles()
             }
+            checkSilenceIfDue()
             if !isStopping { nextDelivery = deliver().nextAttemptAt }
             publish(force: true)
             reportStatus(idleStatus())
@@ -201,6 +205,7 @@ public final class Daemon {
         if let ping = watchdog.secondsUntilDue() { wait = min(wait, ping) }
         // Wake up now and then so /healthz can tell a quiet loop from a stuck one.
         if server != nil { wait = min(wait, 10) }
+        if engine.watchesSilence { wait = min(wait, Engine.silenceCheckInterval) }
         return wait
     }
 

@@ -1,11 +1,9 @@
 // The `absent` detector: how long a series has been silent while others report.
 
-/// Measures the age of a series' last value against the newest time any series has
-/// reported (the data clock), in days. A value arriving gives age 0.
-///
-/// Limitation: absence is judged on the data clock, not the wall clock — a feed that
-/// stops for every branch at once moves no clock, so it needs a watchdog outside the
-/// rules (or a timer in the daemon) to be noticed.
+/// Measures the age of a series' last value against a clock, in days. A value arriving
+/// gives age 0. The clock is passed in: the newest time any series has reported (the
+/// data clock) as values arrive, and in the daemon also the wall clock, now and then,
+/// for a feed that stopped for every branch at once (`Evaluator.checkSilence`).
 public struct AbsentDetector: Sendable, Equatable {
     /// Values a series must have sent before its silence counts, so a branch that sent
     /// one stray row is not chased forever.
