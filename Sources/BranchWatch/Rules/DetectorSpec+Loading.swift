@@ -81,13 +81,13 @@ extension RuleFileLoader {
         parameters.minStd =
             reader.number("min_std", in: 0...Double.greatestFiniteMagnitude) ?? parameters.minStd
         parameters.minStdFraction =
-            reader.number("min_std_pct", in: 0...10) ?? parameters.minStdFraction
+            reader.percentage("min_std_pct", in: 0...10) ?? parameters.minStdFraction
         return parameters
     }
 
     /// `reset_after`: a gap longer than this duration starts the series over.
     private func missing(_ reader: MappingReader) -> MissingDataPolicy {
-        let seconds = reader.duration("reset_after", in: 1...(400 * 86_400))
+        let seconds = reader.durationWithUnit("reset_after", in: 1...(400 * 86_400))
         return MissingDataPolicy(resetAfter: seconds.map { Int64($0) })
     }
 
@@ -128,7 +128,7 @@ extension RuleFileLoader {
         let floor = SpreadFloor(
             absolute: reader.number("min_std", in: 0...Double.greatestFiniteMagnitude)
                 ?? defaults.floor.absolute,
-            fraction: reader.number("min_std_pct", in: 0...10) ?? defaults.floor.fraction)
+            fraction: reader.percentage("min_std_pct", in: 0...10) ?? defaults.floor.fraction)
         return RobustDetector(
             window: window, warmup: min(warmup, window), floor: floor, missing: missing(reader))
     }
@@ -191,7 +191,7 @@ extension RuleFileLoader {
         var parameters = AutoParameters()
         func window(_ key: String, _ fallback: SampleWindow) -> SampleWindow {
             let samples = reader.integer(key, in: 1...100_000) ?? fallback.samples
-            let span = reader.duration(key + "_span", in: 1...(10 * 366 * 86_400))
+            let span = reader.durationWithUnit(key + "_span", in: 1...(10 * 366 * 86_400))
             return SampleWindow(samples: samples, span: span.map { Int64($0) } ?? fallback.span)
         }
         parameters.short = window("short", parameters.short)
