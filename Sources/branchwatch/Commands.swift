@@ -123,6 +123,9 @@ enum Commands {
             config.logLevel = level
         }
         let logger = Logger(subsystem: "daemon", level: config.logLevel)
+        for warning in config.warnings {
+            logger.warning("config warning", ["problem": warning.description])
+        }
         let daemon = try Daemon(config: config, logger: logger)
         daemon.logLevelOverride = levelOverride
         guard !arguments.flags.contains("once") else {
