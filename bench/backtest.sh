@@ -1,10 +1,14 @@
 #!/bin/sh
 # Reproduces bench/detectors.md: replays the shared data through bench/rules with
 # `branchwatch backtest`, then scores the alerts against known_events.csv.
-# Usage: bench/backtest.sh [DATA_DIR]   (default ../shared/data beside the repo's parent)
+# Usage: bench/backtest.sh [DATA_DIR]   (default: ../shared/data, relative to the repo)
 set -eu
 cd "$(dirname "$0")/.."
-DATA=${1:-/work/shared/data}
+DATA=${1:-../shared/data}
+if [ ! -d "$DATA" ]; then
+    echo "bench/backtest.sh: no data folder $DATA; give one: bench/backtest.sh DATA_DIR" >&2
+    exit 2
+fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 swift build --product branchwatch >/dev/null

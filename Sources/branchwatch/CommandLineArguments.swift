@@ -76,6 +76,8 @@ enum UsageError: Error, CustomStringConvertible {
     case unknownCommand(String)
     case unexpectedArgument(String)
     case missingValue(String)
+    /// A required option left out entirely: `backtest needs --output FILE`.
+    case missingOption(command: String, String)
     case valueForFlag(String)
     case unknownOption(command: String, String, suggestion: String?)
     case badValue(option: String, value: String, allowed: [String])
@@ -86,6 +88,7 @@ enum UsageError: Error, CustomStringConvertible {
         case .unknownCommand(let name): return "unknown command \"\(name)\""
         case .unexpectedArgument(let argument): return "unexpected argument \"\(argument)\""
         case .missingValue(let option): return "\(option) needs a value"
+        case .missingOption(let command, let option): return "\(command) needs \(option)"
         case .valueForFlag(let flag): return "\(flag) takes no value"
         case .unknownOption(let command, let option, let suggestion):
             let hint = suggestion.map { " (did you mean \($0)?)" } ?? ""

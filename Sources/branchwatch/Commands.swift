@@ -66,7 +66,9 @@ enum Commands {
             // References that do not resolve here are warnings: the service may have them.
             let unresolved = NotifierCheck.unresolved(config.notifiers)
             for reference in unresolved { ConsoleText.err(reference.warningLine) }
-            let warnings = unresolved.isEmpty ? "" : ", \(unresolved.count) warnings"
+            for warning in config.warnings { ConsoleText.err(warning.warningDescription) }
+            let count = unresolved.count + config.warnings.count
+            let warnings = count == 0 ? "" : ", \(count) warnings"
             ConsoleText.out(
                 "\(path): ok (\(config.rules.count) rules in \(files) files, "
                     + "\(config.notifiers.count) notifiers\(warnings))")
@@ -132,6 +134,9 @@ enum Commands {
             config.logLevel = level
         }
         let logger = Logger(subsystem: "daemon", level: config.logLevel)
+        for warning in config.warnings {
+            logger.warning("config warning", ["problem": warning.description])
+        }
         let daemon = try Daemon(config: config, logger: logger)
         daemon.logLevelOverride = levelOverride
         guard !arguments.flags.contains("once") else {

@@ -48,12 +48,16 @@ extension Evaluator {
             case .inOrder:
                 break
             }
-            let gap = state.count > 0 ? sample.timestamp - state.lastTimestamp : nil
+            let localTime = LocalTime.seconds(sample.timestamp)
+            let gap =
+                state.count > 0
+                ? Observation.gap(
+                    elapsed: sample.timestamp - state.lastTimestamp,
+                    localElapsed: localTime - LocalTime.seconds(state.lastTimestamp)) : nil
             state.record(sample)
             work.changes.series[sample.seriesKey] = state
             work.applied += 1
-            return Observation(
-                value: sample.value, localTime: LocalTime.seconds(sample.timestamp), gap: gap)
+            return Observation(value: sample.value, localTime: localTime, gap: gap)
         }
 
         /// Opens a trace row for `sample` when tracing; returns its index. `value` is nil

@@ -32,12 +32,20 @@ public struct Backtest: Sendable {
         /// Firing events.
         public var alerts: Int
         /// Distinct branches with at least one firing event.
-        public var branches: Int
-        /// For each branch with a metric the rule watches, the months (30.44 days) from its
-        /// first to its last value of any such metric, summed over branches.
+        public var branchesAlerted: Int
+        /// Branches with a metric the rule watches that it scored at least once.
+        public var branchesScored: Int
+        /// Branches with a metric the rule watches that it never scored (warm-up never
+        /// ended, or a `peer` rule found no group or too few peers), sorted.
+        public var branchesNeverScored: [String]
+        /// For each branch the rule scored, the months (30.44 days) from its first to its
+        /// last value of any metric the rule watches, summed over branches. Branches never
+        /// scored are left out: they could not have alerted.
         public var branchMonths: Double
-        /// The same months summed over series (branch and metric): a rule watching four
-        /// metrics of one branch counts each month four times.
+        /// The months of the branches never scored, left out of `branchMonths`.
+        public var unscoredBranchMonths: Double
+        /// The same months summed over scored series (branch and metric): a rule watching
+        /// four metrics of one branch counts each month four times.
         public var seriesMonths: Double
 
         /// Firing events per branch-month of data.
@@ -48,21 +56,46 @@ public struct Backtest: Sendable {
 
     /// One summary per rule, in rule order.
     public var summaries: [RuleSummary] {
-        rules.map { rule in
+        var scored: [String: Set<SeriesKey>] = [:]
+        for row in evaluation.trace {
+            for rule in row.scores.keys {
+                scored[rule, default: []].insert(
+                    SeriesKey(branch: row.branch, metric: row.metric))
+            }
+        }
+        return rules.map { rule in
             let fired = evaluation.events.filter { $0.rule == rule.name && $0.status == .firing }
             let watched = spans.filter { rule.metrics.contains($0.key.metric) }
-            var branchSpans: [String: ClosedRange<Int64>] = [:]
-            for (series, span) in watched {
-                let merged = branchSpans[series.branch].map {
-                    min($0.lowerBound, span.lowerBound)...max($0.upperBound, span.upperBound)
-                }
-                branchSpans[series.branch] = merged ?? span
-            }
+            let scoredSeries = scored[rule.name] ?? []
+            let scoredBranches = Set(scoredSeries.map(\.branch))
+            let branchSpans = Self.branchSpans(watched)
             return RuleSummary(
-                rule: rule.name, alerts: fired.count, branches: Set(fired.map(\.branch)).count,
-                branchMonths: Self.months(branchSpans.values),
-                seriesMonths: Self.months(watched.values))
+                rule: rule.name, alerts: fired.count,
+                branchesAlerted: Set(fired.map(\.branch)).count,
+                branchesScored: scoredBranches.count,
+                branchesNeverScored: branchSpans.keys.filter { !scoredBranches.contains($0) }
+                    .sorted(),
+                branchMonths: Self.months(
+                    branchSpans.filter { scoredBranches.contains($0.key) }.values),
+                unscoredBranchMonths: Self.months(
+                    branchSpans.filter { !scoredBranches.contains($0.key) }.values),
+                seriesMonths: Self.months(
+                    watched.filter { scoredSeries.contains($0.key) }.values))
         }
+    }
+
+    /// Each branch's first to last value over the series in `watched`.
+    private static func branchSpans(_ watched: [SeriesKey: ClosedRange<Int64>])
+        -> [String: ClosedRange<Int64>]
+    {
+        var branchSpans: [String: ClosedRange<Int64>] = [:]
+        for (series, span) in watched {
+            let merged = branchSpans[series.branch].map {
+                min($0.lowerBound, span.lowerBound)...max($0.upperBound, span.upperBound)
+            }
+            branchSpans[series.branch] = merged ?? span
+        }
+        return branchSpans
     }
 
     /// Days covered by `spans`, both ends included, in months of 30.4375 days.

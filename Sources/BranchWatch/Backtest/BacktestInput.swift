@@ -5,6 +5,10 @@ public enum BacktestInputError: Error, CustomStringConvertible {
     case unreadable(path: String, underlying: String)
     case drop(DropFileError)
     case plainHeader(path: String, header: String)
+    /// A plain `timestamp,value` file given without `--branch`/`--metric`.
+    case plainWithoutSeries(path: String)
+    /// `--branch`/`--metric` given for a file whose rows name their own series.
+    case notPlain(path: String, columns: [String])
 
     public var description: String {
         switch self {
@@ -14,6 +18,15 @@ public enum BacktestInputError: Error, CustomStringConvertible {
             return "\(path):1:1: expected a header with \"timestamp\" and \"value\" columns, "
                 + "found \"\(header)\"; or give a long CSV (timestamp,branch,metric,value) "
                 + "without --branch and --metric"
+        case .plainWithoutSeries(let path):
+            return "\(path):1:1: this is a plain timestamp,value file, which names no branch "
+                + "or metric; give them with --branch ID --metric NAME"
+        case .notPlain(let path, let columns):
+            return "\(path):1:1: --branch and --metric are only for a plain timestamp,value "
+                + "file, but this header also has "
+                + columns.map { "\"\($0)\"" }.joined(separator: ", ")
+                + "; leave out --branch and --metric to replay every series it holds "
+                + "(a long or wide file names each row's branch itself)"
         }
     }
 }
@@ -31,8 +44,9 @@ public struct PlainSeries: Sendable {
 
 /// Loads backtest history.
 public enum BacktestInput {
-    /// The samples of `path` and its unreadable rows. A long CSV unless `plain` says which
-    /// series a `timestamp,value` file holds.
+    /// The samples of `path` and its unreadable rows. A long or wide CSV unless `plain`
+    /// says which series a `timestamp,value` file holds; with `plain`, a file with any
+    /// other column is refused rather than relabelled.
     public static func read(_ path: String, plain: PlainSeries?) throws(BacktestInputError)
         -> ParsedDrop
     {
@@ -46,6 +60,11 @@ public enum BacktestInput {
             do {
                 return try LongCSVParser.parse(bytes, file: path)
             } catch {
+                if case .missingColumn(_, "branch", let header) = error,
+                    isPlainHeader(header)
+                {
+                    throw .plainWithoutSeries(path: path)
+                }
                 throw .drop(error)
             }
         }
@@ -65,6 +84,10 @@ public enum BacktestInput {
         guard names.contains("timestamp"), names.contains("value") else {
             throw .plainHeader(path: path, header: String(header))
         }
+        // Giving every row one series would merge the series of a long or wide file and
+        // drop all but one row of each date as a duplicate.
+        let extra = names.filter { $0 != "timestamp" && $0 != "value" && !$0.isEmpty }
+        guard extra.isEmpty else { throw .notPlain(path: path, columns: extra) }
         let prefix = "\(csvField(series.branch)),\(csvField(series.metric)),"
         lines[0] = Substring("branch,metric," + header)
         for index in lines.indices.dropFirst() where !lines[index].trimmed.isEmpty {
@@ -81,6 +104,12 @@ public enum BacktestInput {
             drop.problems[index].column = max(1, drop.problems[index].column - prefix.count)
         }
         return drop
+    }
+
+    /// True for a header of exactly `timestamp` and `value`, in either order.
+    private static func isPlainHeader(_ header: String) -> Bool {
+        let names = CSVLine.split(Substring(header)).map { $0.text.trimmed.lowercased() }
+        return names.sorted() == ["timestamp", "value"]
     }
 
     private static func csvField(_ text: String) -> String {

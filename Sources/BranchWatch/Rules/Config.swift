@@ -55,6 +55,8 @@ public struct Config: Sendable {
     public var http: HTTPSettings? = nil
     /// Extra notifiers for alerts by severity and labels, besides each rule's own.
     public var routes: [Route] = []
+    /// Likely mistakes found while loading that do not stop the config from working.
+    public var warnings: [Diagnostic] = []
 
     /// The SQLite database under the state directory.
     public var databasePath: String { Path.join(stateDirectory, "branchwatch.sqlite") }

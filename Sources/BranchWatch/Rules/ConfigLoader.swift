@@ -15,7 +15,8 @@ public enum ConfigLoader {
     public static func load(_ path: String) throws(ConfigError) -> Config {
         let log = DiagnosticLog()
         let config = read(path, log: log)
-        guard log.isEmpty, let config else { throw ConfigError(diagnostics: log.items) }
+        guard log.isEmpty, var config else { throw ConfigError(diagnostics: log.items) }
+        config.warnings = log.warnings
         return config
     }
 

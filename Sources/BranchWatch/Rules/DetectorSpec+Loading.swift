@@ -81,13 +81,13 @@ extension RuleFileLoader {
         parameters.minStd =
             reader.number("min_std", in: 0...Double.greatestFiniteMagnitude) ?? parameters.minStd
         parameters.minStdFraction =
-            reader.number("min_std_pct", in: 0...10) ?? parameters.minStdFraction
+            reader.percentage("min_std_pct", in: 0...10) ?? parameters.minStdFraction
         return parameters
     }
 
     /// `reset_after`: a gap longer than this duration starts the series over.
     private func missing(_ reader: MappingReader) -> MissingDataPolicy {
-        let seconds = reader.duration("reset_after", in: 1...(400 * 86_400))
+        let seconds = reader.durationWithUnit("reset_after", in: 1...(400 * 86_400))
         return MissingDataPolicy(resetAfter: seconds.map { Int64($0) })
     }
 
@@ -128,7 +128,7 @@ extension RuleFileLoader {
         let floor = SpreadFloor(
             absolute: reader.number("min_std", in: 0...Double.greatestFiniteMagnitude)
                 ?? defaults.floor.absolute,
-            fraction: reader.number("min_std_pct", in: 0...10) ?? defaults.floor.fraction)
+            fraction: reader.percentage("min_std_pct", in: 0...10) ?? defaults.floor.fraction)
         return RobustDetector(
             window: window, warmup: min(warmup, window), floor: floor, missing: missing(reader))
     }
@@ -158,12 +158,32 @@ extension RuleFileLoader {
         var parameters = ewma(reader, defaults.parameters)
         parameters.minStd = reader.number("min_std", in: 0.0001...10) ?? defaults.parameters.minStd
         guard let groups = peerGroups(reader) else { return nil }
-        return PeerDetector(
+        let detector = PeerDetector(
             slots: slots(reader, default: defaults.slots), parameters: parameters,
             beta: reader.number("beta", in: 0.0001...1) ?? defaults.beta,
             minimumPeers: reader.integer("min_peers", in: 1...10_000) ?? defaults.minimumPeers,
             clip: reader.number("clip", in: 1...1000) ?? defaults.clip,
             groups: groups, missing: missing(reader))
+        warnUndersized(detector, reader)
+        return detector
+    }
+
+    /// Names the roster's groups whose branches can never be scored.
+    private func warnUndersized(_ detector: PeerDetector, _ reader: MappingReader) {
+        let small = detector.groups.undersized(minimumPeers: detector.minimumPeers)
+        guard !small.isEmpty, let mark = reader.string("branches")?.mark else { return }
+        let listed = small.prefix(10).map { group in
+            "\"\(group.group)\" (\(group.branches.joined(separator: ", ")))"
+        }
+        let more = small.count > 10 ? ", and \(small.count - 10) more" : ""
+        let branches = small.reduce(0) { $0 + $1.branches.count }
+        reader.warn(
+            mark,
+            "\(branches) branch\(branches == 1 ? "" : "es") will never be scored: a score needs "
+                + "min_peers (\(detector.minimumPeers)) other branches of the same group, and "
+                + "these groups have fewer than \(detector.minimumPeers + 1): "
+                + listed.joined(separator: "; ") + more
+                + "; lower min_peers or group them differently")
     }
 
     /// Every `auto` setting is optional: the defaults are meant to be left alone.
@@ -171,7 +191,7 @@ extension RuleFileLoader {
         var parameters = AutoParameters()
         func window(_ key: String, _ fallback: SampleWindow) -> SampleWindow {
             let samples = reader.integer(key, in: 1...100_000) ?? fallback.samples
-            let span = reader.duration(key + "_span", in: 1...(10 * 366 * 86_400))
+            let span = reader.durationWithUnit(key + "_span", in: 1...(10 * 366 * 86_400))
             return SampleWindow(samples: samples, span: span.map { Int64($0) } ?? fallback.span)
         }
         parameters.short = window("short", parameters.short)

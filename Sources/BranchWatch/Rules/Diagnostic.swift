@@ -14,6 +14,11 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
     /// `rules/sales.yaml:14:5: unknown key "whne" (did you mean "when"?)`.
     public var description: String { "\(file):\(mark.line):\(mark.column): \(message)" }
+
+    /// `rules/sales.yaml:9:11: warning: …`, for a problem that does not stop loading.
+    public var warningDescription: String {
+        "\(file):\(mark.line):\(mark.column): warning: \(message)"
+    }
 }
 
 /// Config or rule files that cannot be used, with every problem found.
@@ -32,9 +37,15 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
 /// Collects diagnostics while a loader keeps going, so one run reports them all.
 final class DiagnosticLog {
     private(set) var items: [Diagnostic] = []
+    /// Likely mistakes that still give a working config: `check` prints them.
+    private(set) var warnings: [Diagnostic] = []
 
     func add(_ file: String, _ mark: SourceMark, _ message: String) {
         items.append(Diagnostic(file: file, mark: mark, message: message))
+    }
+
+    func warn(_ file: String, _ mark: SourceMark, _ message: String) {
+        warnings.append(Diagnostic(file: file, mark: mark, message: message))
     }
 
     var isEmpty: Bool { items.isEmpty }

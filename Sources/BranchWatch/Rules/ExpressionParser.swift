@@ -282,8 +282,13 @@ struct ExpressionParser {
             return "\"\(name)\" is a score; here only labels, branch, metric, rule and "
                 + "severity can be used"
         }
-        return "this detector gives no score \"\(name)\"; known names: "
+        var message =
+            "this detector gives no score \"\(name)\"; known names: "
             + scores.map(\.rawValue).joined(separator: ", ")
+        if let types = ScoreName(rawValue: name)?.detectorTypes, !types.isEmpty {
+            message += "; \"\(name)\" comes from " + types.joined(separator: ", ")
+        }
+        return message
     }
 
     // MARK: - Reporting

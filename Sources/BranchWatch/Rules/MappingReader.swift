@@ -54,7 +54,11 @@ struct MappingReader {
     /// A number under `key`, which may be written as a percentage (`1%` is 0.01).
     func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
         value(key, parse: parseNumber, in: range) {
-            "must be a number from \(range.lowerBound) to \(range.upperBound)"
+            let lower = MappingReader.shown(range.lowerBound)
+            guard range.upperBound < .greatestFiniteMagnitude else {
+                return "must be a number of at least \(lower) (no upper limit)"
+            }
+            return "must be a number from \(lower) to \(MappingReader.shown(range.upperBound))"
         }
     }
 
@@ -63,7 +67,38 @@ struct MappingReader {
     func duration(_ key: String, in range: ClosedRange<Double>) -> Double? {
         value(key, parse: DurationText.seconds, in: range) {
             "must be a duration such as 30s, 2m or 1h, from "
-                + "\(range.lowerBound)s to \(range.upperBound)s"
+                + "\(DurationText.describe(range.lowerBound)) to "
+                + "\(DurationText.describe(range.upperBound))"
+        }
+    }
+
+    /// A duration under `key` that must carry its unit: in detector settings a plain
+    /// number is as likely meant in days as in seconds, so it is refused with a hint.
+    func durationWithUnit(_ key: String, in range: ClosedRange<Double>) -> Double? {
+        if let (text, mark) = string(key), Double(text) != nil {
+            log.add(
+                file, mark,
+                "\"\(key)\" needs a unit: write \(text)d for days (or \(text)h, \(text)m, "
+                    + "\(text)s), found \"\(text)\"")
+            return nil
+        }
+        return duration(key, in: range)
+    }
+
+    /// A fraction under `key` written as a percentage (`5%`) or a plain fraction (`0.05`).
+    /// A plain number above 1 is refused: `5` would read as 500%, and that is rarely meant.
+    func percentage(_ key: String, in range: ClosedRange<Double>) -> Double? {
+        if let (text, mark) = string(key), let plain = Double(text), plain > 1 {
+            log.add(
+                file, mark,
+                "\"\(key)\" is \(text) without a % sign, which reads as "
+                    + "\(MappingReader.shown(plain * 100))%; write "
+                    + "\(text)% (or the fraction \(MappingReader.shown(plain / 100)))")
+            return nil
+        }
+        return value(key, parse: parseNumber, in: range) {
+            "must be a percentage from \(MappingReader.shown(range.lowerBound * 100))% to "
+                + "\(MappingReader.shown(range.upperBound * 100))%"
         }
     }
 
@@ -116,6 +151,16 @@ struct MappingReader {
 
     func report(_ mark: SourceMark, _ message: String) {
         log.add(file, mark, message)
+    }
+
+    /// A likely mistake that does not stop the config from loading.
+    func warn(_ mark: SourceMark, _ message: String) {
+        log.warn(file, mark, message)
+    }
+
+    /// A range bound for messages: `0.0001`, `400`, never `1e-06` or `400.0`.
+    static func shown(_ value: Double) -> String {
+        NumberFormat.plain(value, decimals: 9)
     }
 
     private func parseNumber(_ text: String) -> Double? {

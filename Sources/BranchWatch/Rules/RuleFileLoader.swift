@@ -63,6 +63,8 @@ struct RuleFileLoader {
             text throws(ExpressionErrors) in
             try Condition(text, scores: scores)
         }
+        warnAboutPercentages(reader, key: "when")
+        warnAboutPercentages(reader, key: "clear_when")
         let message = compile(reader, key: "message", required: false) {
             text throws(ExpressionErrors) in
             try MessageTemplate(text, scores: scores)

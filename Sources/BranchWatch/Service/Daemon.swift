@@ -49,6 +49,8 @@ public final class Daemon {
     var watchedMetrics: Set<String>
     /// When the snapshot was last published, on the monotonic clock.
     var lastPublish = 0.0
+    /// When `absent` rules were last judged on the wall clock.
+    var lastAbsenceCheck = 0.0
     private var lastStatus = ""
 
     /// What delivery did since start-up, for metrics.
@@ -88,6 +90,7 @@ public final class Daemon {
         for outcome in engine.processPendingFiles().values {
             count(outcome, into: &summary)
         }
+        engine.checkAbsence(now: WallClock.now())
         if !isStopping {
             deliver(until: WallClock.now() + engine.config.delivery.onceDeadline)
         }
@@ -164,6 +167,7 @@ public final class Daemon {
                 watcher.drain()
                 engine.processPendingFiles()
             }
+            checkAbsenceIfDue()
             publish(force: true)
             reportStatus(idleStatus())
         }
@@ -206,6 +210,7 @@ public final class Daemon {
         if let ping = watchdog.secondsUntilDue() { wait = min(wait, ping) }
         // Wake up now and then so /healthz can tell a quiet loop from a stuck one.
         if server != nil { wait = min(wait, 10) }
+        if engine.watchesAbsence { wait = min(wait, Engine.absenceCheckInterval) }
         return wait
     }
 

@@ -1,11 +1,9 @@
 // The `absent` detector: how long a series has been silent while others report.
 
-/// Measures the age of a series' last value against the newest time any series has
-/// reported (the data clock), in days. A value arriving gives age 0.
-///
-/// Limitation: absence is judged on the data clock, not the wall clock — a feed that
-/// stops for every branch at once moves no clock, so it needs a watchdog outside the
-/// rules (or a timer in the daemon) to be noticed.
+/// Measures the age of a series' last value against a clock, in days. A value arriving
+/// gives age 0. The clock is passed in: the newest time any series has reported (the
+/// data clock) as values arrive, and in the daemon also the wall clock, now and then,
+/// for a feed that stopped for every branch at once (`Evaluator.checkAbsence`).
 public struct AbsentDetector: Sendable, Equatable {
     /// Values a series must have sent before its silence counts, so a branch that sent
     /// one stray row is not chased forever.
@@ -15,11 +13,16 @@ public struct AbsentDetector: Sendable, Equatable {
         self.warmup = warmup
     }
 
-    /// Scores a series whose last value was `lastValue` at `lastTimestamp`, at `clock`.
-    public func score(series: SeriesState, clock: Int64) -> Scores? {
+    /// Scores `series` at `clock`. The age is counted in local days (`localTime` turns
+    /// epoch seconds into local wall-clock seconds), so a daily series silent across a DST
+    /// change is exactly whole days old, not 25 or 23 hours a day.
+    public func score(
+        series: SeriesState, clock: Int64, localTime: (Int64) -> Int64 = LocalTime.seconds
+    ) -> Scores? {
         guard series.count >= warmup else { return nil }
         var scores = Scores(value: series.lastValue, expected: .nan)
-        scores.age = Double(max(0, clock - series.lastTimestamp)) / 86_400
+        let elapsed = localTime(clock) - localTime(series.lastTimestamp)
+        scores.age = Double(max(0, elapsed)) / 86_400
         return scores
     }
 }

@@ -6,13 +6,22 @@ public struct Observation: Sendable, Equatable {
     /// Local wall-clock time as seconds since 1970-01-01 00:00 local, so that
     /// day and hour arithmetic needs no time zone.
     public var localTime: Int64
-    /// Seconds since this series' previous value; nil for its first.
+    /// Seconds since this series' previous value as `Observation.gap` measures it; nil
+    /// for its first.
     public var gap: Int64?
 
     public init(value: Double, localTime: Int64, gap: Int64? = nil) {
         self.value = value
         self.localTime = localTime
         self.gap = gap
+    }
+
+    /// The gap between two values as resets judge it: the shorter of the real seconds
+    /// and the local wall-clock seconds between them. A DST change then never lengthens a
+    /// gap: daily values across the autumn change are 25 real hours but one local day
+    /// apart, and hourly values across the spring change one real hour but two local ones.
+    public static func gap(elapsed: Int64, localElapsed: Int64) -> Int64 {
+        max(0, min(elapsed, localElapsed))
     }
 }
 

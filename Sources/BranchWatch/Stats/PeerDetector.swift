@@ -158,4 +158,15 @@ public struct PeerGroups: Sendable, Equatable, Hashable {
     public func group(of branch: String) -> String? {
         groupOfBranch.isEmpty ? "*" : groupOfBranch[branch]
     }
+
+    /// Groups of the roster too small for any member to be scored: a score needs
+    /// `minimumPeers` other members reporting at the same time. Sorted by group, each
+    /// with its branches sorted; empty without a roster, where the data decides.
+    public func undersized(minimumPeers: Int) -> [(group: String, branches: [String])] {
+        var members: [String: [String]] = [:]
+        for (branch, group) in groupOfBranch { members[group, default: []].append(branch) }
+        return members.filter { $0.value.count < minimumPeers + 1 }
+            .map { (group: $0.key, branches: $0.value.sorted()) }
+            .sorted { $0.group < $1.group }
+    }
 }

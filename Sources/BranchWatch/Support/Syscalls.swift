@@ -33,9 +33,15 @@ public enum FileSystem {
     }
 
     /// Writes `bytes` to `path`, replacing it: written to a hidden temporary name, then renamed.
+    /// A failure names `path`, not the temporary name, and leaves no temporary file.
     public static func writeFile(_ path: String, _ bytes: [UInt8]) throws(SystemError) {
         let temporary = hiddenSibling(of: path)
-        let fd = try openFile(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
+        let fd: Int32
+        do {
+            fd = try openFile(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
+        } catch {
+            throw SystemError(call: "open", path: path, errno: error.errno)
+        }
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes {
@@ -45,12 +51,25 @@ public enum FileSystem {
             if count < 0 {
                 let code = errno
                 close(fd)
-                throw SystemError(call: "write", path: temporary, errno: code)
+                unlink(temporary)
+                throw SystemError(call: "write", path: path, errno: code)
             }
             offset += count
         }
         close(fd)
-        try rename(temporary, to: path)
+        guard Glibc.rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw SystemError(call: "rename", path: path, errno: code)
+        }
+    }
+
+    /// The device and inode of the file at `path` (following links); nil when it cannot
+    /// be examined, for example because it does not exist.
+    public static func identity(_ path: String) -> (device: UInt64, inode: UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
     }
 
     public static func writeFile(_ path: String, _ text: String) throws(SystemError) {

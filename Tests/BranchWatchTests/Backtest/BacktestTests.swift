@@ -65,7 +65,7 @@ import Testing
         #expect(lines.contains("2024-03-15T00:00:00Z,store-2,sales,,,,,,3,0,1"))
         let summaries = backtest.summaries
         #expect(summaries.map(\.alerts) == [1, 1])
-        #expect(summaries.map(\.branches) == [1, 1])
+        #expect(summaries.map(\.branchesAlerted) == [1, 1])
         // 16 + 12 days of data.
         #expect(abs(summaries[0].branchMonths - 28 / 30.4375) < 1e-12)
     }

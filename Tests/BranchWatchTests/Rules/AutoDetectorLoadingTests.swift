@@ -45,7 +45,8 @@ import Testing
         #expect(
             scores == [
                 "rules/r.yaml:5:11: in \"when\": this detector gives no score \"surprise\"; "
-                    + "known names: value, expected, std, z, pct_change, anomaly, novel, reason"
+                    + "known names: value, expected, std, z, pct_change, anomaly, novel, reason; "
+                    + "\"surprise\" comes from poisson"
             ])
     }
 

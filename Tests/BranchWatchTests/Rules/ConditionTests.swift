@@ -118,7 +118,7 @@ import Testing
             (
                 "peer_z < -3", [ScoreName.value, .z],
                 "1: this detector gives no score \"peer_z\"; "
-                    + "known names: value, z"
+                    + "known names: value, z; \"peer_z\" comes from peer"
             ),
             (
                 "z > 3", [ScoreName](),

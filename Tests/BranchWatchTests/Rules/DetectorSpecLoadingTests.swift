@@ -98,11 +98,19 @@ import Testing
                 "rules/r.yaml:5:11: in \"when\": unknown name \"p_valeu\" (did you mean \"p_value\"?); "
                     + "known names: value, expected, z, pct_change, p_value, surprise"
             ])
+        let (_, pValue) = try load(rule("{ type: ewma }", when: "p_value < 0.001"))
+        #expect(
+            pValue == [
+                "rules/r.yaml:5:11: in \"when\": this detector gives no score \"p_value\"; "
+                    + "known names: value, expected, std, z, pct_change; \"p_value\" comes from "
+                    + "poisson"
+            ])
         let (_, other) = try load(rule("{ type: absent }", when: "age > 2d and z < -3"))
         #expect(
             other == [
                 "rules/r.yaml:5:24: in \"when\": this detector gives no score \"z\"; "
-                    + "known names: value, age"
+                    + "known names: value, age; \"z\" comes from ewma, seasonal, robust, "
+                    + "poisson, cusum, auto"
             ])
     }
 

@@ -74,7 +74,7 @@ import Testing
                 """)
         #expect(
             found == [
-                "rules/sales.yaml:4:36: \"alpha\" must be a number from 0.0001 to 1.0, found \"1.5\"",
+                "rules/sales.yaml:4:36: \"alpha\" must be a number from 0.0001 to 1, found \"1.5\"",
                 "rules/sales.yaml:6:14: no notifier named \"hok\" in the config (did you mean \"hook\"?)",
             ])
     }
