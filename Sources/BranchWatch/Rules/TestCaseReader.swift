@@ -74,25 +74,49 @@ struct TestCaseReader {
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
             defer { column += word.count + 1 }
             guard !word.isEmpty else { continue }
-            if word == "_" {
-                values.append(nil)
-                continue
-            }
-            let parts = word.split(separator: "x", maxSplits: 1)
-            let value = Double(parts[0])
-            let count = parts.count == 2 ? Int(parts[1]) : 1
-            guard let value, let count, count >= 1, count <= 100_000 else {
+            switch Self.valueWord(word) {
+            case .success(let run):
+                values += run
+            case .failure(let problem):
                 let (place, note) = RuleFileLoader.position(of: column + 1, in: text, at: mark)
                 reader.report(
                     place,
-                    "in \"values\": \"\(word)\" is not a number, NxK (N repeated K times) "
-                        + "or _ (no value)\(note)")
+                    "in \"values\": \"\(word)\" \(problem.reason); write a number (12.5), "
+                        + "NxK for N repeated K times (12x30) or _ for no value\(note)")
                 values.append(nil)
-                continue
             }
-            values += Array(repeating: value, count: count)
         }
         return values
+    }
+
+    /// Why one word of `values` could not be read.
+    struct ValueProblem: Error {
+        var reason: String
+    }
+
+    /// The steps one word of `values` stands for.
+    static func valueWord(_ word: Substring) -> Result<[Double?], ValueProblem> {
+        if word == "_" { return .success([nil]) }
+        let parts = word.split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else {
+            return .failure(ValueProblem(reason: "has more than one x"))
+        }
+        if parts.count == 2, parts[0].isEmpty || parts[1].isEmpty {
+            let reason =
+                parts[0].isEmpty && parts[1].isEmpty
+                ? "stands alone; write NxK without spaces, as 60x4"
+                : parts[0].isEmpty ? "has no number before the x" : "has no count after the x"
+            return .failure(ValueProblem(reason: reason))
+        }
+        guard let value = Double(parts[0]), value.isFinite, parts[0].first != "+" else {
+            return .failure(ValueProblem(reason: "is not a number"))
+        }
+        guard parts.count == 2 else { return .success([value]) }
+        guard let count = Int(parts[1]), (1...100_000).contains(count) else {
+            return .failure(
+                ValueProblem(reason: "needs a whole count from 1 to 100000 after the x"))
+        }
+        return .success(Array(repeating: value, count: count))
     }
 
     private func labels(_ reader: MappingReader) -> [String: String] {

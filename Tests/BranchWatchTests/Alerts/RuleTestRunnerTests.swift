@@ -87,14 +87,48 @@ import Testing
             }
             #expect(
                 found == [
-                    "5:51: in \"values\": \"9o\" is not a number, NxK (N repeated K times) or _ "
-                        + "(no value)",
+                    "5:51: in \"values\": \"9o\" is not a number; " + Self.forms,
                     "7:17: no rule \"hihg\" in this test (did you mean \"high\"?); known: high",
                     "7:31: no series branch \"B7\" in this test (did you mean \"B07\"?); "
                         + "known: B07",
                     "7:39: \"at\" must be a whole number from 1 to 3, found \"4\"",
                     "7:50: unknown status \"fired\"; known: firing, resolved, reminder",
                 ])
+        }
+    }
+
+    static let forms = "write a number (12.5), NxK for N repeated K times (12x30) or _ for no value"
+
+    @Test(arguments: [
+        ("x", "5:48: in \"values\": \"x\" stands alone; write NxK without spaces, as 60x4"),
+        ("60 x 4", "5:51: in \"values\": \"x\" stands alone; write NxK without spaces, as 60x4"),
+        ("x4", "5:48: in \"values\": \"x4\" has no number before the x"),
+        ("50 3x", "5:51: in \"values\": \"3x\" has no count after the x"),
+        ("1x2x3", "5:48: in \"values\": \"1x2x3\" has more than one x"),
+        ("7x0", "5:48: in \"values\": \"7x0\" needs a whole count from 1 to 100000 after the x"),
+        ("nan", "5:48: in \"values\": \"nan\" is not a number"),
+    ])
+    func everyMalformedValueIsAnErrorAtItsColumn(values: String, expected: String) throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("rules/high.yaml", Self.rules)
+        let path = try directory.write(
+            "tests/high.yaml",
+            """
+            rule_files: [../rules/high.yaml]
+            tests:
+              - name: bad values
+                series:
+                  - { branch: B07, metric: sales, values: "\(values)" }
+                alerts: []
+            """)
+        do {
+            _ = try RuleTestFile.load(path)
+            Issue.record("the test file was accepted")
+        } catch {
+            let found = error.diagnostics.map {
+                "\($0.mark.line):\($0.mark.column): \($0.message)"
+            }
+            #expect(found == [expected + "; " + Self.forms])
         }
     }
 }
