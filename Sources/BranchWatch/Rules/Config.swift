@@ -51,6 +51,8 @@ public struct Config: Sendable {
     public var http: HTTPSettings? = nil
     /// Extra notifiers for alerts by severity and labels, besides each rule's own.
     public var routes: [Route] = []
+    /// Label names alerts can carry: declared under `inbox` or added by a rule's `labels`.
+    public var labelNames: Set<String> = []
 
     /// The SQLite database under the state directory.
     public var databasePath: String { Path.join(stateDirectory, "branchwatch.sqlite") }

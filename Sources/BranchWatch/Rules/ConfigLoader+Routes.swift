@@ -4,9 +4,9 @@ extension ConfigLoader {
     static let routeKeys = ["when", "notify"]
 
     /// Each route's condition (over labels and text fields only) and notifiers.
-    static func readRoutes(_ top: MappingReader, notifiers: Set<String>, log: DiagnosticLog)
-        -> [Route]
-    {
+    static func readRoutes(
+        _ top: MappingReader, notifiers: Set<String>, labels: Set<String>, log: DiagnosticLog
+    ) -> [Route] {
         guard let node = top.node("routes") else { return [] }
         guard case .sequence(let items, _) = node else {
             top.report(node.mark, "\"routes\" must be a list of routes, found \(node.kindName)")
@@ -18,7 +18,8 @@ extension ConfigLoader {
             reader.rejectUnknownKeys(allowed: routeKeys)
             let condition = reader.string("when", required: true).flatMap { text, mark in
                 RuleFileLoader.compile(text, at: mark, key: "when", reader: reader) {
-                    text throws(ExpressionErrors) in try Condition(text, scores: [])
+                    text throws(ExpressionErrors) in
+                    try Condition(text, scores: [], labels: labels)
                 }
             }
             let names = reader.names("notify", required: true)

@@ -42,7 +42,9 @@ public enum ConfigLoader {
         }
         // Rules may name a notifier whose settings are wrong: that mistake is reported
         // once, where it is, and not again at every rule that uses it.
-        let rules = loadRules(patterns, notifiers: declaredNames(top), top: top, log: log)
+        let labels = declaredLabels(top)
+        let rules = loadRules(
+            patterns, notifiers: declaredNames(top), labels: labels, top: top, log: log)
         if rules.isEmpty, log.isEmpty, let node = top.node("rules") {
             top.report(node.mark, "no rules were found in the rule files; add at least one rule")
         }
@@ -59,7 +61,9 @@ public enum ConfigLoader {
             logLevel: readLogLevel(top),
             delivery: readDelivery(top, log: log))
         config.http = readHTTP(top, log: log)
-        config.routes = readRoutes(top, notifiers: declaredNames(top), log: log)
+        config.labelNames = alertLabels(declared: labels, rules: rules)
+        config.routes = readRoutes(
+            top, notifiers: declaredNames(top), labels: config.labelNames, log: log)
         return config
     }
 
@@ -79,7 +83,7 @@ public enum ConfigLoader {
 
     private static func loadRules(
         _ patterns: [(text: String, mark: SourceMark)], notifiers: Set<String>,
-        top: MappingReader, log: DiagnosticLog
+        labels: Set<String>, top: MappingReader, log: DiagnosticLog
     ) -> [Rule] {
         var rules: [Rule] = []
         for (pattern, mark) in patterns {
@@ -88,7 +92,9 @@ public enum ConfigLoader {
                 top.report(mark, "no rule file matches \"\(pattern)\"")
             }
             for file in files {
-                rules += RuleFileLoader(file: file, notifiers: notifiers, log: log).load()
+                var loader = RuleFileLoader(file: file, notifiers: notifiers, log: log)
+                loader.declaredLabels = labels
+                rules += loader.load()
             }
         }
         var seen: [String: String] = [:]

@@ -13,6 +13,8 @@ struct RuleFileLoader {
     let log: DiagnosticLog
     /// False for rule tests, which load rules without a config and send nothing.
     var checksNotifiers = true
+    /// Label names the config declares, which conditions and templates may write bare.
+    var declaredLabels: Set<String> = []
 
     /// The rules of `file`; problems go to the log and leave the rule out.
     func load() -> [Rule] {
@@ -57,15 +59,15 @@ struct RuleFileLoader {
         let scores = detector?.scoreNames ?? ScoreName.allCases
         let condition = compile(reader, key: "when", required: true) {
             text throws(ExpressionErrors) in
-            try Condition(text, scores: scores)
+            try Condition(text, scores: scores, labels: declaredLabels)
         }
         let clearCondition = compile(reader, key: "clear_when", required: false) {
             text throws(ExpressionErrors) in
-            try Condition(text, scores: scores)
+            try Condition(text, scores: scores, labels: declaredLabels)
         }
         let message = compile(reader, key: "message", required: false) {
             text throws(ExpressionErrors) in
-            try MessageTemplate(text, scores: scores)
+            try MessageTemplate(text, scores: scores, labels: declaredLabels)
         }
         let severity = loadSeverity(reader)
         let notify = loadNotify(reader)

@@ -77,8 +77,10 @@ public struct RuleTestFile: Sendable {
                 top.report(mark, "no rule file at \(file)")
                 continue
             }
-            rules += RuleFileLoader(file: file, notifiers: [], log: log, checksNotifiers: false)
-                .load()
+            var loader = RuleFileLoader(
+                file: file, notifiers: [], log: log, checksNotifiers: false)
+            loader.declaredLabels = seriesLabels(top.node("tests"))
+            rules += loader.load()
         }
         let reader = TestCaseReader(file: path, rules: rules, log: log)
         guard let list = top.node("tests") else {
@@ -90,5 +92,24 @@ public struct RuleTestFile: Sendable {
             return nil
         }
         return RuleTestFile(file: path, rules: rules, cases: items.compactMap(reader.testCase))
+    }
+
+    /// The label names the file's series carry: a test declares labels by giving them.
+    /// Read quietly; `TestCaseReader` reports malformed series.
+    static func seriesLabels(_ tests: YAMLNode?) -> Set<String> {
+        guard case .sequence(let cases, _) = tests else { return [] }
+        var names: Set<String> = []
+        for case .mapping(let keys, _) in cases {
+            guard case .sequence(let series, _)? = keys.first(where: { $0.key == "series" })?.value
+            else { continue }
+            for case .mapping(let fields, _) in series {
+                guard
+                    case .mapping(let labels, _)? = fields.first(where: { $0.key == "labels" })?
+                        .value
+                else { continue }
+                names.formUnion(labels.map(\.key))
+            }
+        }
+        return names
     }
 }
