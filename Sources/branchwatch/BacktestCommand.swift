@@ -52,12 +52,14 @@ extension Commands {
         var lines = [
             "replayed \(samples) samples, \(backtest.evaluation.trace.count) rows written to \(output)",
             padded("rule", width)
-                + "  alerts  branches  branch-months  series-months  alerts/branch-month",
+                + "  alerts  reminders  muted  branches  branch-months  series-months"
+                + "  alerts/branch-month",
         ]
         for summary in backtest.summaries {
             lines.append(
                 padded(summary.rule, width) + "  " + padded("\(summary.alerts)", 6) + "  "
-                    + padded("\(summary.branches)", 8) + "  "
+                    + padded("\(summary.reminders)", 9) + "  " + padded("\(summary.muted)", 5)
+                    + "  " + padded("\(summary.branches)", 8) + "  "
                     + padded(NumberFormat.fixed(summary.branchMonths, decimals: 1), 13) + "  "
                     + padded(NumberFormat.fixed(summary.seriesMonths, decimals: 1), 13) + "  "
                     + NumberFormat.fixed(summary.alertsPerBranchMonth, decimals: 3))

@@ -29,10 +29,14 @@ public struct Backtest: Sendable {
     /// What one rule would have sent over the replay.
     public struct RuleSummary: Sendable, Equatable {
         public var rule: String
-        /// Firing events.
+        /// First firing messages sent; reminders and muted events are counted apart.
         public var alerts: Int
-        /// Distinct branches with at least one firing event.
+        /// Distinct branches with at least one firing sent.
         public var branches: Int
+        /// "Still firing" reminders sent.
+        public var reminders = 0
+        /// Firings and reminders muted by inhibition.
+        public var muted = 0
         /// For each branch with a metric the rule watches, the months (30.44 days) from its
         /// first to its last value of any such metric, summed over branches.
         public var branchMonths: Double
@@ -48,8 +52,9 @@ public struct Backtest: Sendable {
 
     /// One summary per rule, in rule order.
     public var summaries: [RuleSummary] {
-        rules.map { rule in
-            let fired = evaluation.events.filter { $0.rule == rule.name && $0.status == .firing }
+        let tallies = deliveryTallies
+        return rules.map { rule in
+            let tally = tallies[rule.name] ?? DeliveryTally()
             let watched = spans.filter { rule.metrics.contains($0.key.metric) }
             var branchSpans: [String: ClosedRange<Int64>] = [:]
             for (series, span) in watched {
@@ -58,10 +63,13 @@ public struct Backtest: Sendable {
                 }
                 branchSpans[series.branch] = merged ?? span
             }
-            return RuleSummary(
-                rule: rule.name, alerts: fired.count, branches: Set(fired.map(\.branch)).count,
+            var summary = RuleSummary(
+                rule: rule.name, alerts: tally.firings, branches: tally.branches.count,
                 branchMonths: Self.months(branchSpans.values),
                 seriesMonths: Self.months(watched.values))
+            summary.reminders = tally.reminders
+            summary.muted = tally.muted
+            return summary
         }
     }
 
