@@ -66,6 +66,9 @@ import Testing
         _ = try Self.day(0, ["B1": 50], fixture: fixture)
         var id: Int64 = 0
         let muted = try Self.day(1, ["B1": 150], fixture: fixture) { store in
+            // `silence add` warns about a branch that never reported.
+            let seen = try (store.hasSeen(branch: "B1"), store.hasSeen(branch: "B9"))
+            #expect(seen == (true, false))
             id = try store.addSilence(
                 Silence(branch: "B1", endsAt: Date().timeIntervalSince1970 + 3600, reason: "x"))
         }

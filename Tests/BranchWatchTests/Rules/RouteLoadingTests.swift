@@ -36,6 +36,20 @@ import Testing
         }
     }
 
+    @Test func labelNamesAreTheDeclaredOnesAndThoseRulesAdd() throws {
+        let fixture = try RuleFixture(
+            rules: """
+                rules:
+                  - { name: high, metric: sales, when: value > 100, labels: { team: ops },
+                      notify: [hook] }
+                """,
+            extra: """
+                routes:
+                  - { when: 'team == "ops" and region == "East"', notify: [chat] }
+                """)
+        #expect(fixture.config.labelNames == ["region", "team"])
+    }
+
     @Test func aRouteMatchesOnSeverityAndLabels() throws {
         let fixture = try RuleFixture(
             rules: Self.rules,
