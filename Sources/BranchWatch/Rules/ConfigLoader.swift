@@ -43,8 +43,10 @@ public enum ConfigLoader {
         // Rules may name a notifier whose settings are wrong: that mistake is reported
         // once, where it is, and not again at every rule that uses it.
         let labels = declaredLabels(top)
+        let names = RuleNames()
         let rules = loadRules(
-            patterns, notifiers: declaredNames(top), labels: labels, top: top, log: log)
+            patterns, notifiers: declaredNames(top), labels: labels, names: names, top: top,
+            log: log)
         if rules.isEmpty, log.isEmpty, let node = top.node("rules") {
             top.report(node.mark, "no rules were found in the rule files; add at least one rule")
         }
@@ -63,7 +65,8 @@ public enum ConfigLoader {
         config.http = readHTTP(top, log: log)
         config.labelNames = alertLabels(declared: labels, rules: rules)
         config.routes = readRoutes(
-            top, notifiers: declaredNames(top), labels: config.labelNames, log: log)
+            top, notifiers: declaredNames(top), labels: config.labelNames,
+            rules: names.all, log: log)
         return config
     }
 
@@ -83,7 +86,7 @@ public enum ConfigLoader {
 
     private static func loadRules(
         _ patterns: [(text: String, mark: SourceMark)], notifiers: Set<String>,
-        labels: Set<String>, top: MappingReader, log: DiagnosticLog
+        labels: Set<String>, names: RuleNames, top: MappingReader, log: DiagnosticLog
     ) -> [Rule] {
         var rules: [Rule] = []
         for (pattern, mark) in patterns {
@@ -94,18 +97,9 @@ public enum ConfigLoader {
             for file in files {
                 var loader = RuleFileLoader(file: file, notifiers: notifiers, log: log)
                 loader.declaredLabels = labels
+                loader.names = names
                 rules += loader.load()
             }
-        }
-        var seen: [String: String] = [:]
-        for rule in rules {
-            if let first = seen[rule.name] {
-                log.add(
-                    rule.file, rule.mark,
-                    "rule name \"\(rule.name)\" is already used at \(first); names must be unique"
-                )
-            }
-            seen[rule.name] = seen[rule.name] ?? rule.origin
         }
         return rules
     }

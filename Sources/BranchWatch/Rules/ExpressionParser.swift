@@ -21,6 +21,7 @@ struct ExpressionParser {
     mutating func parseWhole() throws(ExpressionError) -> TypedNode {
         let result = try parseOr()
         guard case .end = current.kind else {
+            if case .name(let word) = current.kind { try refuseCapitalKeyword(word) }
             throw ExpressionError(
                 column: current.column, message: "unexpected \(describe(current)) here")
         }
@@ -274,6 +275,7 @@ struct ExpressionParser {
                 column: column,
                 message: "expected a number or a name here, found the word \"\(name)\"")
         }
+        try refuseCapitalKeyword(name, column: column)
         if name == "true" || name == "false" { return .boolean(.constant(name == "true")) }
         if let score = ScoreName(rawValue: name) {
             guard scores.contains(score) else {
@@ -289,6 +291,16 @@ struct ExpressionParser {
         }
         // An undeclared name is kept, marked, until its use says which message fits.
         return .text(.label(name), bareName: labels.contains(name) ? nil : name)
+    }
+
+    /// `AND`, `Or`, `NOT`: the keywords are lowercase, so say so rather than
+    /// "unknown name".
+    private func refuseCapitalKeyword(_ word: String, column: Int? = nil) throws(ExpressionError) {
+        let lowered = word.lowercased()
+        guard ["and", "or", "not"].contains(lowered), word != lowered else { return }
+        throw ExpressionError(
+            column: column ?? current.column,
+            message: "write \"\(word)\" in lowercase: and, or, not")
     }
 
     private func missingScoreMessage(_ name: String) -> String {

@@ -15,6 +15,8 @@ struct RuleFileLoader {
     var checksNotifiers = true
     /// Label names the config declares, which conditions and templates may write bare.
     var declaredLabels: Set<String> = []
+    /// Names of the rules read so far, across files, for finding duplicates.
+    var names = RuleNames()
 
     /// The rules of `file`; problems go to the log and leave the rule out.
     func load() -> [Rule] {
@@ -54,6 +56,7 @@ struct RuleFileLoader {
         let before = log.items.count
         reader.rejectUnknownKeys(allowed: RuleFileLoader.ruleKeys)
         let name = reader.string("name", required: true)
+        if let name { names.add(name.text, file: file, mark: reader.mark, log: log) }
         let metrics = reader.names("metric", required: true).map(\.text)
         let detector = loadDetector(reader)
         let scores = detector?.scoreNames ?? ScoreName.allCases

@@ -71,6 +71,7 @@ public struct RuleTestFile: Sendable {
         }
         let base = Path.split(path).directory
         var rules: [Rule] = []
+        let names = RuleNames()
         for (name, mark) in top.names("rule_files", required: true) {
             let file = Path.join(base, name)
             guard FileSystem.isRegularFile(file) else {
@@ -80,6 +81,7 @@ public struct RuleTestFile: Sendable {
             var loader = RuleFileLoader(
                 file: file, notifiers: [], log: log, checksNotifiers: false)
             loader.declaredLabels = seriesLabels(top.node("tests"))
+            loader.names = names
             rules += loader.load()
         }
         let reader = TestCaseReader(file: path, rules: rules, log: log)

@@ -81,6 +81,19 @@ import Testing
     }
 
     @Test(arguments: [
+        ("z = 3", "3: \"=\" is not an operator; use == to compare"),
+        ("z => 3", "3: \"=>\" is not an operator; use >="),
+        ("z =< 3", "3: \"=<\" is not an operator; use <="),
+        ("pct_change <= -20 %", "19: no space before %: write -20%"),
+        ("z < 3 AND value > 2", "7: write \"AND\" in lowercase: and, or, not"),
+        ("NOT z < 3", "1: write \"NOT\" in lowercase: and, or, not"),
+        ("z < 3 Or value > 2", "7: write \"Or\" in lowercase: and, or, not"),
+    ])
+    func commonSlipsGetTheFix(source: String, expected: String) {
+        #expect(errors(source) == [expected])
+    }
+
+    @Test(arguments: [
         ("brnach != \"E1\"", "1: unknown name \"brnach\" (did you mean \"branch\"?)"),
         ("regoin == \"East\"", "1: unknown name \"regoin\" (did you mean \"region\"?)"),
         ("region == East", "11: unknown name \"East\"; put text in quotes: \"East\""),
