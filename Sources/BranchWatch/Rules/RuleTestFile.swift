@@ -33,6 +33,10 @@ public struct RuleTestFile: Sendable {
     public var file: String
     public var rules: [Rule]
     public var cases: [RuleTestCase]
+    /// Mistakes in tests that could not be read; the other tests still run.
+    public var problems: [Diagnostic] = []
+    /// How many tests could not be read.
+    public var unreadable = 0
 
     static let topKeys = ["rule_files", "timezone", "tests"]
     static let caseKeys = ["name", "start", "interval", "series", "alerts"]
@@ -41,11 +45,15 @@ public struct RuleTestFile: Sendable {
     static let statuses = ["firing", "resolved", "reminder"]
 
     /// Loads `path` and the rule files it names (relative to it); every problem is reported.
-    /// Sets the process time zone to the file's `timezone` (UTC by default).
+    /// A mistake in one test leaves that test out, in `problems`; a mistake in the file
+    /// itself or its rules throws. Sets the process time zone to the file's `timezone`
+    /// (UTC by default).
     public static func load(_ path: String) throws(ConfigError) -> RuleTestFile {
         let log = DiagnosticLog()
         let loaded = read(path, log: log)
-        guard log.isEmpty, let loaded else { throw ConfigError(diagnostics: log.items) }
+        guard let loaded, log.items.count == loaded.problems.count else {
+            throw ConfigError(diagnostics: log.items)
+        }
         return loaded
     }
 
@@ -93,7 +101,12 @@ public struct RuleTestFile: Sendable {
             top.report(list.mark, "\"tests\" must be a list of tests, found \(list.kindName)")
             return nil
         }
-        return RuleTestFile(file: path, rules: rules, cases: items.compactMap(reader.testCase))
+        let before = log.items.count
+        let cases = items.compactMap(reader.testCase)
+        var file = RuleTestFile(file: path, rules: rules, cases: cases)
+        file.problems = Array(log.items[before...])
+        file.unreadable = items.count - cases.count
+        return file
     }
 
     /// The label names the file's series carry: a test declares labels by giving them.

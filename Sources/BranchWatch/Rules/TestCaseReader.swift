@@ -15,11 +15,13 @@ struct TestCaseReader {
         let name = reader.string("name", required: true)
         let start = startTime(reader)
         let interval = reader.duration("interval", in: 1...(366 * 86_400)) ?? 86_400
-        let series = list(reader, "series", required: true).compactMap(self.series)
+        let nodes = list(reader, "series", required: true)
+        let series = nodes.compactMap(self.series)
         let steps = series.map(\.values.count).max() ?? 0
-        let expected = list(reader, "alerts", required: false).compactMap {
-            alert($0, steps: steps, series: series)
-        }
+        // With a series unreadable, the expected alerts cannot be checked against the
+        // series: its one error is enough, without follow-on ones for each alert.
+        let alerts = series.count == nodes.count ? list(reader, "alerts", required: false) : []
+        let expected = alerts.compactMap { alert($0, steps: steps, series: series) }
         guard log.items.count == before, let name else { return nil }
         return RuleTestCase(
             name: name.text, mark: reader.mark, start: start, interval: Int64(interval),
@@ -57,12 +59,25 @@ struct TestCaseReader {
         reader.rejectUnknownKeys(allowed: RuleTestFile.seriesKeys)
         let branch = reader.string("branch", required: true)
         let metric = reader.string("metric", required: true)
+        if let (name, mark) = metric { checkWatched(name, at: mark, reader: reader) }
         let values = reader.string("values", required: true).flatMap { text, mark in
             parseValues(text, mark: mark, reader: reader)
         }
         guard let branch, let metric, let values else { return nil }
         return TestSeries(
             branch: branch.text, metric: metric.text, labels: labels(reader), values: values)
+    }
+
+    /// A series of a metric no rule watches would test nothing: most likely a typo.
+    private func checkWatched(_ metric: String, at mark: SourceMark, reader: MappingReader) {
+        let watched = Set(rules.flatMap(\.metrics)).sorted()
+        // Without rules (their files failed to load) there is nothing to check against.
+        guard !watched.isEmpty, !watched.contains(metric) else { return }
+        var message = "no rule watches metric \"\(metric)\""
+        if let suggestion = nearestName(to: metric, in: watched) {
+            message += " (did you mean \"\(suggestion)\"?)"
+        }
+        reader.report(mark, message + "; watched: " + watched.joined(separator: ", "))
     }
 
     /// `10 12 9x28 _ 60`: numbers, `NxK` for N repeated K times, `_` for a step without a value.
