@@ -99,6 +99,22 @@ import Testing
             ])
     }
 
+    @Test func labelsTheSeriesCarryMayBeWrittenBareInTheRules() throws {
+        let rules = Self.rules.replacingOccurrences(
+            of: "value > 100", with: "value > 100 and region == \"East\"")
+        let found = try Self.problems(
+            """
+              - name: east only
+                series:
+                  - { branch: B07, metric: sales, labels: { region: East }, values: "50 120" }
+                  - { branch: B08, metric: sales, labels: { region: West }, values: "50 120" }
+                alerts:
+                  - { rule: high, branch: B07, at: 2, status: firing }
+            """, rules: rules)
+        #expect(found.problems.isEmpty)
+        #expect(found.readable == ["east only"])
+    }
+
     @Test func aBrokenTestIsReportedAndTheOthersStillRun() throws {
         let found = try Self.problems(
             """
