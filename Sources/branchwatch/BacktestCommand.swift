@@ -84,7 +84,8 @@ extension Commands {
             counts.line,
             "\(backtest.evaluation.trace.count) rows written to \(output)",
             padded("rule", width)
-                + "  alerts  branches_alerted  branches_scored  branch-months  series-months"
+                + "  alerts  reminders  muted  branches_alerted  branches_scored  branch-months"
+                + "  series-months"
                 + "  alerts/branch-month",
         ]
         let summaries = backtest.summaries
@@ -92,7 +93,8 @@ extension Commands {
             let total = summary.branchesScored + summary.branchesNeverScored.count
             lines.append(
                 padded(summary.rule, width) + "  " + padded("\(summary.alerts)", 6) + "  "
-                    + padded("\(summary.branchesAlerted)", 16) + "  "
+                    + padded("\(summary.reminders)", 9) + "  " + padded("\(summary.muted)", 5)
+                    + "  " + padded("\(summary.branchesAlerted)", 16) + "  "
                     + padded("\(summary.branchesScored)/\(total)", 15) + "  "
                     + padded(NumberFormat.fixed(summary.branchMonths, decimals: 1), 13) + "  "
                     + padded(NumberFormat.fixed(summary.seriesMonths, decimals: 1), 13) + "  "

@@ -76,7 +76,7 @@ enum Commands {
         } catch {
             ConsoleText.err(error.description)
             let count = error.diagnostics.count
-            ConsoleText.err("\(count) problem\(count == 1 ? "" : "s") found; nothing was changed")
+            ConsoleText.err("\(count) problem\(count == 1 ? "" : "s") found")
             return ExitStatus.failure
         }
     }

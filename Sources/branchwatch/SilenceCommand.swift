@@ -18,6 +18,7 @@ extension Commands {
         }
         // Its own connection: the daemon may hold the state directory's lock meanwhile,
         // and WAL lets both use the database at once.
+        try FileSystem.makeDirectories(config.stateDirectory)
         let store = try StateStore(path: config.databasePath)
         let now = WallClock.now()
         switch action {
@@ -28,8 +29,15 @@ extension Commands {
                 SilenceText.table(try store.silences(since: now, includingEnded: all), now: now))
             return ExitStatus.success
         case "expire":
-            guard arguments.positionals.count == 2, let id = Int64(arguments.positionals[1]) else {
+            guard arguments.positionals.count == 2 else {
                 throw UsageError.missingValue("silence expire (the silence's ID)")
+            }
+            let id: Int64
+            do {
+                id = try SilenceText.id(arguments.positionals[1])
+            } catch {
+                ConsoleText.err("branchwatch: \(error)")
+                return ExitStatus.usage
             }
             guard try store.expireSilence(id: id, at: now) else {
                 ConsoleText.err("no active silence with ID \(id); see branchwatch silence list")
@@ -61,10 +69,17 @@ extension Commands {
             ConsoleText.err("\(config.file): no rule named \"\(rule)\"\(hint ?? "")")
             return ExitStatus.failure
         }
+        let endsAt = try SilenceText.endTime(until, now: now)
+        let labels = try SilenceText.checked(
+            try SilenceText.labels(arguments.lists["label"] ?? []), known: config.labelNames)
+        if let branch = arguments.options["branch"], try !store.hasSeen(branch: branch) {
+            ConsoleText.err(
+                "warning: branch \"\(branch)\" has sent no data yet; check its ID "
+                    + "(the silence is added all the same)")
+        }
         var silence = Silence(
-            rule: rule, branch: arguments.options["branch"],
-            labels: try SilenceText.labels(arguments.lists["label"] ?? []),
-            endsAt: try SilenceText.endTime(until, now: now), reason: reason,
+            rule: rule, branch: arguments.options["branch"], labels: labels,
+            endsAt: endsAt, reason: reason,
             createdBy: userName(), createdAt: now)
         guard silence.rule != nil || silence.branch != nil || !silence.labels.isEmpty else {
             throw SilenceError.nothingMatched
@@ -74,12 +89,17 @@ extension Commands {
         return ExitStatus.success
     }
 
-    /// Who runs the command: the user behind sudo when there is one.
+    /// Who runs the command: the user behind sudo when there is one, else the login name
+    /// of the process's user (`USER` is often unset under systemd or cron).
     private static func userName() -> String {
         for name in ["SUDO_USER", "USER", "LOGNAME"] {
             if let value = getenv(name), !String(cString: value).isEmpty {
                 return String(cString: value)
             }
+        }
+        // getpwuid returns a static buffer: fine, the command runs on one thread.
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
+            return String(cString: name)
         }
         return "uid \(getuid())"
     }

@@ -11,6 +11,7 @@ extension Commands {
         var passed = 0
         var failed = 0
         var broken = 0
+        var unreadable = 0
         for path in files {
             let file: RuleTestFile
             do {
@@ -20,6 +21,10 @@ extension Commands {
                 broken += 1
                 continue
             }
+            if !file.problems.isEmpty {
+                ConsoleText.err(file.problems.map(\.description).joined(separator: "\n"))
+                unreadable += file.unreadable
+            }
             for (test, result) in zip(file.cases, RuleTestRunner.run(file)) {
                 let text = RuleTestRunner.report(
                     result, file: path, start: test.start, interval: test.interval)
@@ -27,10 +32,13 @@ extension Commands {
                 if result.passed { passed += 1 } else { failed += 1 }
             }
         }
-        let summary =
-            "\(passed) passed, \(failed) failed"
-            + (broken > 0 ? ", \(broken) file\(broken == 1 ? "" : "s") could not be read" : "")
+        var summary = "\(passed) passed, \(failed) failed"
+        if unreadable > 0 {
+            summary += ", \(unreadable) test\(unreadable == 1 ? "" : "s") could not be read"
+        }
+        if broken > 0 { summary += ", \(broken) file\(broken == 1 ? "" : "s") could not be read" }
         ConsoleText.out(summary)
-        return failed == 0 && broken == 0 ? ExitStatus.success : ExitStatus.failure
+        let isClean = failed == 0 && broken == 0 && unreadable == 0
+        return isClean ? ExitStatus.success : ExitStatus.failure
     }
 }

@@ -7,8 +7,9 @@ public final class RuleFixture {
     public let directory: TemporaryDirectory
     public let config: Config
 
-    /// Writes `rules` to `rules/r.yaml` and a config with notifiers `hook` (a webhook) and
-    /// `chat` (Slack) to `sinkURL`, or an unused port, plus `extra` top-level YAML; loads it.
+    /// Writes `rules` to `rules/r.yaml` and a config declaring the label `region`, with
+    /// notifiers `hook` (a webhook) and `chat` (Slack) to `sinkURL`, or an unused port, plus
+    /// `extra` top-level YAML; loads it.
     public init(rules: String, extra: String = "", sinkURL: String = "http://127.0.0.1:9")
         throws
     {
@@ -19,7 +20,7 @@ public final class RuleFixture {
             """
             state_dir: state
             timezone: UTC
-            inbox: { path: inbox }
+            inbox: { path: inbox, labels: [region] }
             rules: [rules/*.yaml]
             notifiers:
               hook: { type: webhook, url: "\(sinkURL)/hook" }

@@ -39,6 +39,8 @@ public struct AlertState: Sendable, Equatable {
         case fired
         /// Still firing, and `repeat` has passed since the last message.
         case reminded
+        /// Still firing, and its firing message was muted: offered for delivery again.
+        case retried
         case resolved
     }
 
@@ -51,6 +53,9 @@ public struct AlertState: Sendable, Equatable {
     public var pendingSince: Int64 = 0
     /// Timestamp of the sample of the last firing message or reminder.
     public var lastSent: Int64 = 0
+    /// While firing: its firing message was muted (a silence, inhibition) and has not gone
+    /// out, so each evaluation offers it again, and its resolution is muted too.
+    public var isMuted = false
 
     public init(
         phase: Phase = .inactive, consecutive: Int = 0, firingSince: Int64 = 0,
@@ -81,6 +86,10 @@ public struct AlertState: Sendable, Equatable {
             if clears ?? !holds {
                 self = AlertState()
                 return .resolved
+            }
+            if isMuted {
+                lastSent = timestamp
+                return .retried
             }
             guard let interval = timing.repeatInterval, timestamp - lastSent >= interval else {
                 return nil

@@ -24,9 +24,9 @@ public struct MutedEvent: Sendable, Equatable {
 /// Limitation: silences are checked when an event is queued; one added while a message
 /// waits in the outbox for a retry does not stop it — checking again at send time would
 /// need the events' labels stored beside each outbox row.
-/// Limitation: a branch alert muted by inhibition whose region alert resolves first
-/// sends its "resolved" unmuted, with no "firing" before it; avoiding that needs the
-/// muted state kept per alert.
+/// A firing whose message is muted marks its alert muted: later evaluations offer the
+/// firing again (as a retry or reminder) until it goes out, and its resolution is muted
+/// while no firing went out, so nobody hears "resolved" of what they never heard fire.
 public struct DeliveryPlanner: Sendable {
     let rules: [String: Rule]
     let routes: [Route]
@@ -40,31 +40,55 @@ public struct DeliveryPlanner: Sendable {
         ungrouped = Set(notifiers.values.filter { $0.type == .webhook }.map(\.name))
     }
 
+    /// What a plan decided: messages to queue, events muted, and for each alert whose
+    /// firing was offered, whether it is still muted afterwards.
+    public struct Plan: Sendable {
+        public var messages: [PlannedMessage] = []
+        public var muted: [MutedEvent] = []
+        public var firingMuted: [AlertKey: Bool] = [:]
+    }
+
     /// The messages for `events`, and the events muted. `isFiring` says whether an alert is
-    /// firing after the evaluation, for inhibition.
+    /// firing after the evaluation, for inhibition; `wasMuted` whether an alert's firing
+    /// message was muted before it.
     public func plan(
-        _ events: [AlertEvent], silences: [Silence], isFiring: (AlertKey) -> Bool
-    ) -> (messages: [PlannedMessage], muted: [MutedEvent]) {
-        var muted: [MutedEvent] = []
+        _ events: [AlertEvent], silences: [Silence], isFiring: (AlertKey) -> Bool,
+        wasMuted: (AlertKey) -> Bool = { _ in false }
+    ) -> Plan {
+        var plan = Plan()
         var groups: [GroupKey: [AlertEvent]] = [:]
         var order: [GroupKey] = []
-        for event in events {
-            if let reason = muteReason(event, silences: silences, isFiring: isFiring) {
-                muted.append(MutedEvent(event: event, reason: reason))
+        for original in events {
+            var event = original
+            let key = AlertKey(
+                rule: event.rule, series: SeriesKey(branch: event.branch, metric: event.metric))
+            let isMuted = plan.firingMuted[key] ?? wasMuted(key)
+            var reason = muteReason(event, silences: silences, isFiring: isFiring)
+            switch event.status {
+            case .firing:
+                // A reminder of a firing nobody heard is that firing's first message.
+                if isMuted { event.isReminder = false }
+                if !event.isReminder { plan.firingMuted[key] = reason != nil }
+            case .resolved:
+                if isMuted { reason = reason ?? "its firing message was muted, so never sent" }
+                plan.firingMuted[key] = false
+            }
+            if let reason {
+                plan.muted.append(MutedEvent(event: event, reason: reason))
                 continue
             }
             let own = rules[event.rule]?.notify ?? []
             for notifier in Route.notifiers(for: event, ruleNotifiers: own, routes: routes) {
-                let key = GroupKey(
+                let group = GroupKey(
                     notifier: notifier, event: event, alone: ungrouped.contains(notifier))
-                if groups[key] == nil { order.append(key) }
-                groups[key, default: []].append(event)
+                if groups[group] == nil { order.append(group) }
+                groups[group, default: []].append(event)
             }
         }
-        let messages = order.map { key in
-            PlannedMessage(notifier: key.notifier, events: Self.worstFirst(groups[key] ?? []))
+        plan.messages = order.map { group in
+            PlannedMessage(notifier: group.notifier, events: Self.worstFirst(groups[group] ?? []))
         }
-        return (messages, muted)
+        return plan
     }
 
     /// Events of one group, the most unusual first; ties and unscored ones by branch.

@@ -6,6 +6,8 @@ public struct RuleTestResult: Sendable {
     public var mark: SourceMark
     public var expected: [ExpectedAlert]
     public var produced: [ExpectedAlert]
+    /// Every evaluated sample with its scores, to show why alerts differ.
+    public var trace: [EvaluationRow] = []
 
     public var passed: Bool { Set(expected) == Set(produced) && expected.count == produced.count }
 }
@@ -31,15 +33,18 @@ public enum RuleTestRunner {
         }
         let table = labels
         let evaluator = Evaluator(rules: rules) { table[$0.seriesKey] ?? [:] }
-        let events = evaluator.evaluate(samples, base: EngineState()).events
+        let evaluation = evaluator.evaluate(samples, base: EngineState(), tracing: true)
+        let events = evaluation.events
         let produced = events.map { event in
             ExpectedAlert(
                 rule: event.rule, branch: event.branch, metric: event.metric,
                 step: Int((event.timestamp - test.start) / test.interval) + 1,
                 status: event.isReminder ? "reminder" : event.status.rawValue)
         }
-        return RuleTestResult(
+        var result = RuleTestResult(
             name: test.name, mark: test.mark, expected: test.expected, produced: produced)
+        result.trace = evaluation.trace
+        return result
     }
 
     /// `file:line:col: test "name": ok`, or FAILED and the alerts in step order, each
@@ -64,11 +69,36 @@ public enum RuleTestRunner {
             ($0.0.step, $0.1, $0.0.rule, $0.0.branch) < ($1.0.step, $1.1, $1.0.rule, $1.0.branch)
         }
         let rows = lines.map { alert, mark in
-            let time = ISOTime.formatLocal(start + Int64(alert.step - 1) * interval)
-            return "  \(mark) at \(alert.step) (\(time)): \(alert.rule) \(alert.branch) "
+            let timestamp = start + Int64(alert.step - 1) * interval
+            let time = ISOTime.formatLocal(timestamp)
+            let line =
+                "  \(mark) at \(alert.step) (\(time)): \(alert.rule) \(alert.branch) "
                 + "\(alert.metric) \(alert.status)"
+            guard mark != " ", let why = scores(of: alert, at: timestamp, in: result.trace)
+            else { return line }
+            return line + " (\(why))"
         }
         let legend = "  (- expected but not produced, + produced but not expected)"
         return ([head + ": FAILED", legend] + rows).joined(separator: "\n")
+    }
+
+    /// `value 500, expected 1000, z -4.2`: what the rule saw at a step where produced and
+    /// expected alerts differ; nil when the series had no value there.
+    static func scores(of alert: ExpectedAlert, at timestamp: Int64, in trace: [EvaluationRow])
+        -> String?
+    {
+        let row = trace.first {
+            $0.timestamp == timestamp && $0.branch == alert.branch && $0.metric == alert.metric
+        }
+        guard let row else { return nil }
+        var parts = row.value.map { ["value " + NumberFormat.plain($0)] } ?? []
+        guard let scores = row.scores[alert.rule] else {
+            return (parts + ["warming up"]).joined(separator: ", ")
+        }
+        let shown: [ScoreName] = [.expected, .z, .pctChange, .age]
+        for name in shown where name.read(scores).isFinite {
+            parts.append(name.rawValue + " " + name.defaultFormat(name.read(scores)))
+        }
+        return parts.joined(separator: ", ")
     }
 }

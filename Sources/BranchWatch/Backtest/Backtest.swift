@@ -29,7 +29,7 @@ public struct Backtest: Sendable {
     /// What one rule would have sent over the replay.
     public struct RuleSummary: Sendable, Equatable {
         public var rule: String
-        /// Firing events.
+        /// First firing messages sent; reminders and muted events are counted apart.
         public var alerts: Int
         /// Distinct branches with at least one firing event.
         public var branchesAlerted: Int
@@ -41,6 +41,10 @@ public struct Backtest: Sendable {
         /// For each branch the rule scored, the months (30.44 days) from its first to its
         /// last value of any metric the rule watches, summed over branches. Branches never
         /// scored are left out: they could not have alerted.
+        /// "Still firing" reminders sent.
+        public var reminders = 0
+        /// Firings and reminders muted by inhibition.
+        public var muted = 0
         public var branchMonths: Double
         /// The months of the branches never scored, left out of `branchMonths`.
         public var unscoredBranchMonths: Double
@@ -63,15 +67,16 @@ public struct Backtest: Sendable {
                     SeriesKey(branch: row.branch, metric: row.metric))
             }
         }
+        let tallies = deliveryTallies
         return rules.map { rule in
-            let fired = evaluation.events.filter { $0.rule == rule.name && $0.status == .firing }
+            let tally = tallies[rule.name] ?? DeliveryTally()
             let watched = spans.filter { rule.metrics.contains($0.key.metric) }
             let scoredSeries = scored[rule.name] ?? []
             let scoredBranches = Set(scoredSeries.map(\.branch))
             let branchSpans = Self.branchSpans(watched)
-            return RuleSummary(
-                rule: rule.name, alerts: fired.count,
-                branchesAlerted: Set(fired.map(\.branch)).count,
+            var summary = RuleSummary(
+                rule: rule.name, alerts: tally.firings,
+                branchesAlerted: tally.branches.count,
                 branchesScored: scoredBranches.count,
                 branchesNeverScored: branchSpans.keys.filter { !scoredBranches.contains($0) }
                     .sorted(),
@@ -81,6 +86,9 @@ public struct Backtest: Sendable {
                     branchSpans.filter { !scoredBranches.contains($0.key) }.values),
                 seriesMonths: Self.months(
                     watched.filter { scoredSeries.contains($0.key) }.values))
+            summary.reminders = tally.reminders
+            summary.muted = tally.muted
+            return summary
         }
     }
 

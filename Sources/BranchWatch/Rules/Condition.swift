@@ -4,25 +4,26 @@
 /// once when its file loads.
 ///
 /// The language has numbers (`%` for percentages), durations (`2d`, `6h`), quoted strings,
-/// the score names, `branch`, `metric`, `rule`, `severity`, labels (`region`, or
-/// `labels.region`), arithmetic, `abs`, `min`, `max`, comparisons, `and`, `or`, `not` and
+/// the score names, `branch`, `metric`, `rule`, `severity`, labels (`labels.region`, or
+/// `region` when the config declares it), arithmetic, `abs`, `min`, `max`, comparisons, `and`, `or`, `not` and
 /// parentheses — nothing that can run anything else.
 public struct Condition: Sendable {
     public let source: String
     let root: BooleanNode
 
     /// Parses and type-checks `source`, reporting every problem it can place. It may name
-    /// only the scores in `scores` (those of the rule's detector; none for a route).
-    public init(_ source: String, scores: [ScoreName] = ScoreName.allCases)
-        throws(ExpressionErrors)
-    {
+    /// only the scores in `scores` (those of the rule's detector; none for a route), and
+    /// bare only the labels in `labels` (those the config declares).
+    public init(
+        _ source: String, scores: [ScoreName] = ScoreName.allCases, labels: Set<String> = []
+    ) throws(ExpressionErrors) {
         let tokens: [ExpressionToken]
         do {
             tokens = try ExpressionLexer.tokens(source)
         } catch {
             throw ExpressionErrors(items: [error])
         }
-        var parser = ExpressionParser(tokens: tokens, scores: scores)
+        var parser = ExpressionParser(tokens: tokens, scores: scores, labels: labels)
         let parsed: TypedNode
         do {
             parsed = try parser.parseWhole()

@@ -57,6 +57,8 @@ public struct Config: Sendable {
     public var routes: [Route] = []
     /// Likely mistakes found while loading that do not stop the config from working.
     public var warnings: [Diagnostic] = []
+    /// Label names alerts can carry: declared under `inbox` or added by a rule's `labels`.
+    public var labelNames: Set<String> = []
 
     /// The SQLite database under the state directory.
     public var databasePath: String { Path.join(stateDirectory, "branchwatch.sqlite") }

@@ -30,9 +30,12 @@ extension ConfigLoader {
         reader.rejectUnknownKeys(allowed: notifierKeys)
         guard let (typeName, mark) = reader.string("type", required: true) else { return nil }
         guard let type = NotifierType(rawValue: typeName) else {
-            let names = NotifierType.allCases.map(\.rawValue).joined(separator: ", ")
+            let names = NotifierType.allCases.map(\.rawValue)
+            let hint = nearestName(to: typeName, in: names).map { " (did you mean \"\($0)\"?)" }
             reader.report(
-                mark, "unknown notifier type \"\(typeName)\"; this version knows: \(names)")
+                mark,
+                "unknown notifier type \"\(typeName)\"\(hint ?? ""); this version knows: "
+                    + names.joined(separator: ", "))
             return nil
         }
         var notifier = NotifierConfig(

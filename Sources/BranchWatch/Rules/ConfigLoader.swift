@@ -43,7 +43,11 @@ public enum ConfigLoader {
         }
         // Rules may name a notifier whose settings are wrong: that mistake is reported
         // once, where it is, and not again at every rule that uses it.
-        let rules = loadRules(patterns, notifiers: declaredNames(top), top: top, log: log)
+        let labels = declaredLabels(top)
+        let names = RuleNames()
+        let rules = loadRules(
+            patterns, notifiers: declaredNames(top), labels: labels, names: names, top: top,
+            log: log)
         if rules.isEmpty, log.isEmpty, let node = top.node("rules") {
             top.report(node.mark, "no rules were found in the rule files; add at least one rule")
         }
@@ -60,7 +64,10 @@ public enum ConfigLoader {
             logLevel: readLogLevel(top),
             delivery: readDelivery(top, log: log))
         config.http = readHTTP(top, log: log)
-        config.routes = readRoutes(top, notifiers: declaredNames(top), log: log)
+        config.labelNames = alertLabels(declared: labels, rules: rules)
+        config.routes = readRoutes(
+            top, notifiers: declaredNames(top), labels: config.labelNames,
+            rules: names.all, log: log)
         return config
     }
 
@@ -80,7 +87,7 @@ public enum ConfigLoader {
 
     private static func loadRules(
         _ patterns: [(text: String, mark: SourceMark)], notifiers: Set<String>,
-        top: MappingReader, log: DiagnosticLog
+        labels: Set<String>, names: RuleNames, top: MappingReader, log: DiagnosticLog
     ) -> [Rule] {
         var rules: [Rule] = []
         for (pattern, mark) in patterns {
@@ -89,18 +96,11 @@ public enum ConfigLoader {
                 top.report(mark, "no rule file matches \"\(pattern)\"")
             }
             for file in files {
-                rules += RuleFileLoader(file: file, notifiers: notifiers, log: log).load()
+                var loader = RuleFileLoader(file: file, notifiers: notifiers, log: log)
+                loader.declaredLabels = labels
+                loader.names = names
+                rules += loader.load()
             }
-        }
-        var seen: [String: String] = [:]
-        for rule in rules {
-            if let first = seen[rule.name] {
-                log.add(
-                    rule.file, rule.mark,
-                    "rule name \"\(rule.name)\" is already used at \(first); names must be unique"
-                )
-            }
-            seen[rule.name] = seen[rule.name] ?? rule.origin
         }
         return rules
     }

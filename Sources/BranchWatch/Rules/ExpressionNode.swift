@@ -78,6 +78,12 @@ enum TextNode: Sendable {
     case label(String)
     case field(TextField)
 
+    /// True for a label or field, whose value comes from the alert rather than the rule.
+    var isNamed: Bool {
+        if case .literal = self { return false }
+        return true
+    }
+
     func evaluate(_ facts: AlertFacts) -> String {
         switch self {
         case .literal(let text): return text
@@ -126,7 +132,8 @@ enum TypedNode {
     case number(NumberNode)
     case duration(NumberNode)
     case boolean(BooleanNode)
-    /// `bareName` is set for a label written as a bare name, which may be a typo.
+    /// `bareName` is set for a bare name the config does not declare as a label: a typo,
+    /// or a text value without its quotes.
     case text(TextNode, bareName: String?)
     case invalid
 
@@ -138,6 +145,11 @@ enum TypedNode {
         case .text: return "text"
         case .invalid: return "an invalid part"
         }
+    }
+
+    var isText: Bool {
+        if case .text = self { return true }
+        return false
     }
 
     var isInvalid: Bool {

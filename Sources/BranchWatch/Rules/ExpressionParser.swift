@@ -6,18 +6,22 @@
 struct ExpressionParser {
     private let tokens: [ExpressionToken]
     private let scores: [ScoreName]
+    private let labels: Set<String>
     private var position = 0
     private(set) var errors: [ExpressionError] = []
 
-    /// `scores` are the score names this expression may use; none for routes.
-    init(tokens: [ExpressionToken], scores: [ScoreName]) {
+    /// `scores` are the score names this expression may use; none for routes. `labels`
+    /// are the label names the config declares, which may be written bare.
+    init(tokens: [ExpressionToken], scores: [ScoreName], labels: Set<String> = []) {
         self.tokens = tokens
         self.scores = scores
+        self.labels = labels
     }
 
     mutating func parseWhole() throws(ExpressionError) -> TypedNode {
         let result = try parseOr()
         guard case .end = current.kind else {
+            if case .name(let word) = current.kind { try refuseCapitalKeyword(word) }
             throw ExpressionError(
                 column: current.column, message: "unexpected \(describe(current)) here")
         }
@@ -98,17 +102,27 @@ struct ExpressionParser {
             return .invalid
         case (.number(let a), .number(let b)), (.duration(let a), .duration(let b)):
             return .boolean(.compare(symbol, a, b))
+        case (.text(let a, nil), .text(let b, nil)) where symbol == "==" || symbol == "!=":
+            return .boolean(.textEquals(a, b, negated: symbol == "!="))
         case (.text(let a, let first), .text(let b, let second))
-        where symbol == "==" || symbol == "!=":
-            // A bare name one slip away from a score or field is far likelier a typo than a label.
-            let known = scores.map(\.rawValue) + TextField.allCases.map(\.rawValue)
-            let typos = [first, second].compactMap { $0 }.filter { isOneSlipFrom($0, known) }
-            for name in typos { unknownName(name, column: column, labelHint: true) }
-            return typos.isEmpty ? .boolean(.textEquals(a, b, negated: symbol == "!=")) : .invalid
-        case (.text(_, let name?), .number), (.text(_, let name?), .duration):
+        where first != nil || second != nil:
+            // Against a label or field, an unknown word is most likely a value that lost
+            // its quotes; against quoted text, a misspelt name.
+            if let first {
+                unknownName(first, column: column, quoteHint: second == nil && b.isNamed)
+            }
+            if let second {
+                unknownName(second, column: column, quoteHint: first == nil && a.isNamed)
+            }
+        case (.text(_, let name?), .number), (.text(_, let name?), .duration),
+            (.number, .text(_, let name?)), (.duration, .text(_, let name?)):
             unknownName(name, column: column)
-        case (.number, .text(_, let name?)), (.duration, .text(_, let name?)):
-            unknownName(name, column: column)
+        case (.text, .number), (.number, .text), (.text, .duration), (.duration, .text):
+            let other = left.isText ? right.typeName : left.typeName
+            report(
+                column,
+                "\"\(symbol)\" cannot compare text with \(other); labels and text fields are "
+                    + "text, so to compare as text put the value in quotes (\"5\")")
         case (.text, .text):
             report(column, "text can only be compared with == or !=, not \"\(symbol)\"")
         case (.duration, .number), (.number, .duration):
@@ -261,6 +275,7 @@ struct ExpressionParser {
                 column: column,
                 message: "expected a number or a name here, found the word \"\(name)\"")
         }
+        try refuseCapitalKeyword(name, column: column)
         if name == "true" || name == "false" { return .boolean(.constant(name == "true")) }
         if let score = ScoreName(rawValue: name) {
             guard scores.contains(score) else {
@@ -274,7 +289,18 @@ struct ExpressionParser {
         if name.hasPrefix("labels.") {
             return .text(.label(String(name.dropFirst("labels.".count))), bareName: nil)
         }
-        return .text(.label(name), bareName: name)
+        // An undeclared name is kept, marked, until its use says which message fits.
+        return .text(.label(name), bareName: labels.contains(name) ? nil : name)
+    }
+
+    /// `AND`, `Or`, `NOT`: the keywords are lowercase, so say so rather than
+    /// "unknown name".
+    private func refuseCapitalKeyword(_ word: String, column: Int? = nil) throws(ExpressionError) {
+        let lowered = word.lowercased()
+        guard ["and", "or", "not"].contains(lowered), word != lowered else { return }
+        throw ExpressionError(
+            column: column ?? current.column,
+            message: "write \"\(word)\" in lowercase: and, or, not")
     }
 
     private func missingScoreMessage(_ name: String) -> String {
@@ -293,15 +319,21 @@ struct ExpressionParser {
 
     // MARK: - Reporting
 
-    /// A bare name used as a number: not a label but most likely a misspelt score.
-    private mutating func unknownName(_ name: String, column: Int, labelHint: Bool = false) {
-        let known = scores.map(\.rawValue)
+    /// A bare name that is no score, field or declared label: most likely a typo, or
+    /// with `quoteHint` (compared with text) a value written without its quotes.
+    private mutating func unknownName(_ name: String, column: Int, quoteHint: Bool = false) {
+        let known = scores.map(\.rawValue) + TextField.allCases.map(\.rawValue) + labels.sorted()
         var message = "unknown name \"\(name)\""
-        if let suggestion = nearestName(to: name, in: known + TextField.allCases.map(\.rawValue)) {
+        if let suggestion = nearestName(to: name, in: known) {
             message += " (did you mean \"\(suggestion)\"?)"
+        } else if quoteHint {
+            message += "; put text in quotes: \"\(name)\""
+        } else {
+            message +=
+                "; known names: " + known.joined(separator: ", ")
+                + "; a label must be listed under inbox.labels in the config, "
+                + "or written labels.\(name)"
         }
-        if !known.isEmpty { message += "; known names: " + known.joined(separator: ", ") }
-        if labelHint { message += "; for a label of that name write labels.\(name)" }
         report(nameColumn(name) ?? column, message)
     }
 

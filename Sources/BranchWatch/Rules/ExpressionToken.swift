@@ -62,11 +62,32 @@ enum ExpressionLexer {
                 index += symbol.count
             } else {
                 throw ExpressionError(
-                    column: index + 1, message: "unexpected character \"\(character)\"")
+                    column: index + 1, message: unexpected(characters, at: index, after: tokens))
             }
         }
         tokens.append(ExpressionToken(kind: .end, column: characters.count + 1))
         return tokens
+    }
+
+    /// Why the character at `index` cannot start a token, with the likely fix for the
+    /// slips people make: `=` for `==`, `=>` for `>=`, a space before `%`.
+    private static func unexpected(
+        _ characters: [Character], at index: Int, after tokens: [ExpressionToken]
+    ) -> String {
+        let next = index + 1 < characters.count ? characters[index + 1] : " "
+        switch (characters[index], next) {
+        case ("=", ">"): return "\"=>\" is not an operator; use >="
+        case ("=", "<"): return "\"=<\" is not an operator; use <="
+        case ("=", _): return "\"=\" is not an operator; use == to compare"
+        case ("%", _):
+            if case .number(let value)? = tokens.last?.kind {
+                let sign = tokens.dropLast().last?.kind == .symbol("-") ? "-" : ""
+                let digits = NumberFormat.plain(value, decimals: 6)
+                return "no space before %: write \(sign)\(digits)%"
+            }
+            return "\"%\" must follow a number directly, as in -20%"
+        default: return "unexpected character \"\(characters[index])\""
+        }
     }
 
     /// A name: letters, digits and `_`, with dots inside for `labels.region`.

@@ -3,7 +3,8 @@
 /// A text with `{{name}}` and `{{name | format}}` placeholders, checked when the rule loads.
 ///
 /// Names are the text fields (`branch`, `metric`, `rule`, `severity`, `timestamp`), the
-/// scores of the rule's detector, and labels (`{{region}}` or `{{labels.region}}`).
+/// scores of the rule's detector, and labels (`{{labels.region}}`, or `{{region}}` when the
+/// config declares the label).
 /// A number may take a format: `0`, `0.0`, `0.00`… (that many decimals), the same with a
 /// `%` suffix (`0%`, `0.0%`: a signed percentage of a fraction), or `percent` (`0.0%`).
 public struct MessageTemplate: Sendable {
@@ -21,10 +22,11 @@ public struct MessageTemplate: Sendable {
     public let source: String
     let parts: [Part]
 
-    /// Parses `source`, reporting every bad placeholder at its column.
-    public init(_ source: String, scores: [ScoreName] = ScoreName.allCases)
-        throws(ExpressionErrors)
-    {
+    /// Parses `source`, reporting every bad placeholder at its column. Labels may be
+    /// written bare only when in `labels` (those the config declares).
+    public init(
+        _ source: String, scores: [ScoreName] = ScoreName.allCases, labels: Set<String> = []
+    ) throws(ExpressionErrors) {
         var parts: [Part] = []
         var errors: [ExpressionError] = []
         var rest = Substring(source)
@@ -40,7 +42,8 @@ public struct MessageTemplate: Sendable {
             }
             let inside = String(afterOpen[..<close.lowerBound])
             do {
-                parts.append(try MessageTemplate.placeholder(inside, scores: scores))
+                parts.append(
+                    try MessageTemplate.placeholder(inside, scores: scores, labels: labels))
             } catch {
                 errors.append(ExpressionError(column: column, message: error.message))
             }
@@ -68,13 +71,13 @@ public struct MessageTemplate: Sendable {
     }
 
     /// One placeholder's inside: a name, optionally `| format`.
-    private static func placeholder(_ inside: String, scores: [ScoreName])
-        throws(ExpressionError) -> Part
-    {
+    private static func placeholder(
+        _ inside: String, scores: [ScoreName], labels: Set<String>
+    ) throws(ExpressionError) -> Part {
         let pieces = inside.split(separator: "|", maxSplits: 1)
         let name = pieces.first.map { String($0).trimmed } ?? ""
         let format = pieces.count > 1 ? String(pieces[1]).trimmed : nil
-        let part = try resolve(name, scores: scores)
+        let part = try resolve(name, scores: scores, labels: labels)
         guard let format else { return part }
         guard case .score(let score, _) = part else {
             throw ExpressionError(
@@ -89,8 +92,8 @@ public struct MessageTemplate: Sendable {
         return .score(score, style)
     }
 
-    private static func resolve(_ name: String, scores: [ScoreName]) throws(ExpressionError)
-        -> Part
+    private static func resolve(_ name: String, scores: [ScoreName], labels: Set<String>)
+        throws(ExpressionError) -> Part
     {
         if let field = TextField(rawValue: name) { return .field(field) }
         if name == "timestamp" { return .timestamp }
@@ -100,18 +103,21 @@ public struct MessageTemplate: Sendable {
         if name.hasPrefix("labels."), name.count > "labels.".count {
             return .label(String(name.dropFirst("labels.".count)))
         }
-        let known = contextNames + scores.map(\.rawValue)
-        let isLabelName =
-            !name.isEmpty && ScoreName(rawValue: name) == nil
-            && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-        // A bare name one slip away from a known one is far likelier a typo than a label.
-        if isLabelName, !isOneSlipFrom(name, known) { return .label(name) }
+        if labels.contains(name) { return .label(name) }
+        let known = contextNames + scores.map(\.rawValue) + labels.sorted()
         var message = "unknown placeholder \"{{\(name)}}\""
         if let suggestion = nearestName(to: name, in: known) {
             message += " (did you mean \"{{\(suggestion)}}\"?)"
         }
         message += "; known names: " + known.joined(separator: ", ")
-        if isLabelName { message += "; for a label of that name write {{labels.\(name)}}" }
+        let isLabelName =
+            !name.isEmpty && ScoreName(rawValue: name) == nil
+            && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        if isLabelName {
+            message +=
+                "; a label must be listed under inbox.labels in the config, "
+                + "or written {{labels.\(name)}}"
+        }
         throw ExpressionError(column: 0, message: message)
     }
 }

@@ -53,7 +53,9 @@ extension RuleFileLoader {
             }
             let template = RuleFileLoader.compile(
                 text, at: mark, key: "\(key).\(entry.key)", reader: rule
-            ) { text throws(ExpressionErrors) in try MessageTemplate(text, scores: scores) }
+            ) { text throws(ExpressionErrors) in
+                try MessageTemplate(text, scores: scores, labels: declaredLabels)
+            }
             templates[entry.key] = template
         }
         return templates

@@ -13,6 +13,10 @@ struct RuleFileLoader {
     let log: DiagnosticLog
     /// False for rule tests, which load rules without a config and send nothing.
     var checksNotifiers = true
+    /// Label names the config declares, which conditions and templates may write bare.
+    var declaredLabels: Set<String> = []
+    /// Names of the rules read so far, across files, for finding duplicates.
+    var names = RuleNames()
 
     /// The rules of `file`; problems go to the log and leave the rule out.
     func load() -> [Rule] {
@@ -52,22 +56,23 @@ struct RuleFileLoader {
         let before = log.items.count
         reader.rejectUnknownKeys(allowed: RuleFileLoader.ruleKeys)
         let name = reader.string("name", required: true)
+        if let name { names.add(name.text, file: file, mark: reader.mark, log: log) }
         let metrics = reader.names("metric", required: true).map(\.text)
         let detector = loadDetector(reader)
         let scores = detector?.scoreNames ?? ScoreName.allCases
         let condition = compile(reader, key: "when", required: true) {
             text throws(ExpressionErrors) in
-            try Condition(text, scores: scores)
+            try Condition(text, scores: scores, labels: declaredLabels)
         }
         let clearCondition = compile(reader, key: "clear_when", required: false) {
             text throws(ExpressionErrors) in
-            try Condition(text, scores: scores)
+            try Condition(text, scores: scores, labels: declaredLabels)
         }
         warnAboutPercentages(reader, key: "when")
         warnAboutPercentages(reader, key: "clear_when")
         let message = compile(reader, key: "message", required: false) {
             text throws(ExpressionErrors) in
-            try MessageTemplate(text, scores: scores)
+            try MessageTemplate(text, scores: scores, labels: declaredLabels)
         }
         let severity = loadSeverity(reader)
         let notify = loadNotify(reader)

@@ -33,6 +33,10 @@ public struct RuleTestFile: Sendable {
     public var file: String
     public var rules: [Rule]
     public var cases: [RuleTestCase]
+    /// Mistakes in tests that could not be read; the other tests still run.
+    public var problems: [Diagnostic] = []
+    /// How many tests could not be read.
+    public var unreadable = 0
 
     static let topKeys = ["rule_files", "timezone", "tests"]
     static let caseKeys = ["name", "start", "interval", "series", "alerts"]
@@ -41,11 +45,15 @@ public struct RuleTestFile: Sendable {
     static let statuses = ["firing", "resolved", "reminder"]
 
     /// Loads `path` and the rule files it names (relative to it); every problem is reported.
-    /// Sets the process time zone to the file's `timezone` (UTC by default).
+    /// A mistake in one test leaves that test out, in `problems`; a mistake in the file
+    /// itself or its rules throws. Sets the process time zone to the file's `timezone`
+    /// (UTC by default).
     public static func load(_ path: String) throws(ConfigError) -> RuleTestFile {
         let log = DiagnosticLog()
         let loaded = read(path, log: log)
-        guard log.isEmpty, let loaded else { throw ConfigError(diagnostics: log.items) }
+        guard let loaded, log.items.count == loaded.problems.count else {
+            throw ConfigError(diagnostics: log.items)
+        }
         return loaded
     }
 
@@ -71,14 +79,18 @@ public struct RuleTestFile: Sendable {
         }
         let base = Path.split(path).directory
         var rules: [Rule] = []
+        let names = RuleNames()
         for (name, mark) in top.names("rule_files", required: true) {
             let file = Path.join(base, name)
             guard FileSystem.isRegularFile(file) else {
                 top.report(mark, "no rule file at \(file)")
                 continue
             }
-            rules += RuleFileLoader(file: file, notifiers: [], log: log, checksNotifiers: false)
-                .load()
+            var loader = RuleFileLoader(
+                file: file, notifiers: [], log: log, checksNotifiers: false)
+            loader.declaredLabels = seriesLabels(top.node("tests"))
+            loader.names = names
+            rules += loader.load()
         }
         let reader = TestCaseReader(file: path, rules: rules, log: log)
         guard let list = top.node("tests") else {
@@ -89,6 +101,30 @@ public struct RuleTestFile: Sendable {
             top.report(list.mark, "\"tests\" must be a list of tests, found \(list.kindName)")
             return nil
         }
-        return RuleTestFile(file: path, rules: rules, cases: items.compactMap(reader.testCase))
+        let before = log.items.count
+        let cases = items.compactMap(reader.testCase)
+        var file = RuleTestFile(file: path, rules: rules, cases: cases)
+        file.problems = Array(log.items[before...])
+        file.unreadable = items.count - cases.count
+        return file
+    }
+
+    /// The label names the file's series carry: a test declares labels by giving them.
+    /// Read quietly; `TestCaseReader` reports malformed series.
+    static func seriesLabels(_ tests: YAMLNode?) -> Set<String> {
+        guard case .sequence(let cases, _) = tests else { return [] }
+        var names: Set<String> = []
+        for case .mapping(let keys, _) in cases {
+            guard case .sequence(let series, _)? = keys.first(where: { $0.key == "series" })?.value
+            else { continue }
+            for case .mapping(let fields, _) in series {
+                guard
+                    case .mapping(let labels, _)? = fields.first(where: { $0.key == "labels" })?
+                        .value
+                else { continue }
+                names.formUnion(labels.map(\.key))
+            }
+        }
+        return names
     }
 }

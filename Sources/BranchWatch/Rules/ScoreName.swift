@@ -67,14 +67,6 @@ public func nearestName(to word: String, in candidates: [String]) -> String? {
 }
 
 /// Levenshtein distance between two short strings.
-/// True when `word` is one edit (a letter added, dropped or changed) from a candidate.
-///
-/// Stricter than `nearestName`: a bare name is read as a label unless it is this close
-/// to a known name, so `region` stays a label although it is two edits from `reason`.
-func isOneSlipFrom(_ word: String, _ candidates: [String]) -> Bool {
-    candidates.contains { editDistance(word, $0) <= 1 }
-}
-
 func editDistance(_ first: String, _ second: String) -> Int {
     let a = Array(first)
     let b = Array(second)

@@ -15,11 +15,13 @@ struct TestCaseReader {
         let name = reader.string("name", required: true)
         let start = startTime(reader)
         let interval = reader.duration("interval", in: 1...(366 * 86_400)) ?? 86_400
-        let series = list(reader, "series", required: true).compactMap(self.series)
+        let nodes = list(reader, "series", required: true)
+        let series = nodes.compactMap(self.series)
         let steps = series.map(\.values.count).max() ?? 0
-        let expected = list(reader, "alerts", required: false).compactMap {
-            alert($0, steps: steps, series: series)
-        }
+        // With a series unreadable, the expected alerts cannot be checked against the
+        // series: its one error is enough, without follow-on ones for each alert.
+        let alerts = series.count == nodes.count ? list(reader, "alerts", required: false) : []
+        let expected = alerts.compactMap { alert($0, steps: steps, series: series) }
         guard log.items.count == before, let name else { return nil }
         return RuleTestCase(
             name: name.text, mark: reader.mark, start: start, interval: Int64(interval),
@@ -57,12 +59,25 @@ struct TestCaseReader {
         reader.rejectUnknownKeys(allowed: RuleTestFile.seriesKeys)
         let branch = reader.string("branch", required: true)
         let metric = reader.string("metric", required: true)
+        if let (name, mark) = metric { checkWatched(name, at: mark, reader: reader) }
         let values = reader.string("values", required: true).flatMap { text, mark in
             parseValues(text, mark: mark, reader: reader)
         }
         guard let branch, let metric, let values else { return nil }
         return TestSeries(
             branch: branch.text, metric: metric.text, labels: labels(reader), values: values)
+    }
+
+    /// A series of a metric no rule watches would test nothing: most likely a typo.
+    private func checkWatched(_ metric: String, at mark: SourceMark, reader: MappingReader) {
+        let watched = Set(rules.flatMap(\.metrics)).sorted()
+        // Without rules (their files failed to load) there is nothing to check against.
+        guard !watched.isEmpty, !watched.contains(metric) else { return }
+        var message = "no rule watches metric \"\(metric)\""
+        if let suggestion = nearestName(to: metric, in: watched) {
+            message += " (did you mean \"\(suggestion)\"?)"
+        }
+        reader.report(mark, message + "; watched: " + watched.joined(separator: ", "))
     }
 
     /// `10 12 9x28 _ 60`: numbers, `NxK` for N repeated K times, `_` for a step without a value.
@@ -74,25 +89,49 @@ struct TestCaseReader {
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
             defer { column += word.count + 1 }
             guard !word.isEmpty else { continue }
-            if word == "_" {
-                values.append(nil)
-                continue
-            }
-            let parts = word.split(separator: "x", maxSplits: 1)
-            let value = Double(parts[0])
-            let count = parts.count == 2 ? Int(parts[1]) : 1
-            guard let value, let count, count >= 1, count <= 100_000 else {
+            switch Self.valueWord(word) {
+            case .success(let run):
+                values += run
+            case .failure(let problem):
                 let (place, note) = RuleFileLoader.position(of: column + 1, in: text, at: mark)
                 reader.report(
                     place,
-                    "in \"values\": \"\(word)\" is not a number, NxK (N repeated K times) "
-                        + "or _ (no value)\(note)")
+                    "in \"values\": \"\(word)\" \(problem.reason); write a number (12.5), "
+                        + "NxK for N repeated K times (12x30) or _ for no value\(note)")
                 values.append(nil)
-                continue
             }
-            values += Array(repeating: value, count: count)
         }
         return values
+    }
+
+    /// Why one word of `values` could not be read.
+    struct ValueProblem: Error {
+        var reason: String
+    }
+
+    /// The steps one word of `values` stands for.
+    static func valueWord(_ word: Substring) -> Result<[Double?], ValueProblem> {
+        if word == "_" { return .success([nil]) }
+        let parts = word.split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else {
+            return .failure(ValueProblem(reason: "has more than one x"))
+        }
+        if parts.count == 2, parts[0].isEmpty || parts[1].isEmpty {
+            let reason =
+                parts[0].isEmpty && parts[1].isEmpty
+                ? "stands alone; write NxK without spaces, as 60x4"
+                : parts[0].isEmpty ? "has no number before the x" : "has no count after the x"
+            return .failure(ValueProblem(reason: reason))
+        }
+        guard let value = Double(parts[0]), value.isFinite, parts[0].first != "+" else {
+            return .failure(ValueProblem(reason: "is not a number"))
+        }
+        guard parts.count == 2 else { return .success([value]) }
+        guard let count = Int(parts[1]), (1...100_000).contains(count) else {
+            return .failure(
+                ValueProblem(reason: "needs a whole count from 1 to 100000 after the x"))
+        }
+        return .success(Array(repeating: value, count: count))
     }
 
     private func labels(_ reader: MappingReader) -> [String: String] {

@@ -25,7 +25,11 @@ public enum YAMLParser {
             var builder = TreeBuilder()
             return Result { () throws(YAMLSyntaxError) in try builder.run(&parser) }
         }
-        return try result.get()
+        do {
+            return try result.get()
+        } catch {
+            throw error.withTabHint(bytes)
+        }
     }
 }
 

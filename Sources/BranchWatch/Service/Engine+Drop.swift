@@ -104,20 +104,37 @@ extension Engine {
         if !batch.samples.isEmpty {
             metrics.observe(.evaluationSeconds, MonotonicClock.now() - started)
         }
-        try store.save(evaluation.changes)
-        observed.add(batch.samples, evaluation.events)
         let plan = planner.plan(
-            evaluation.events, silences: try store.silences(since: WallClock.now())
-        ) { [state] key in
-            (evaluation.changes.alerts[key] ?? state.alerts[key])?.phase == .firing
-        }
+            evaluation.events, silences: try store.silences(since: WallClock.now()),
+            isFiring: { [state] key in
+                (evaluation.changes.alerts[key] ?? state.alerts[key])?.phase == .firing
+            },
+            wasMuted: { [state] key in state.alerts[key]?.isMuted ?? false })
+        let changes = Self.marking(evaluation.changes, plan.firingMuted, base: state)
+        try store.save(changes)
+        observed.add(batch.samples, evaluation.events)
         for message in plan.messages { try enqueue(message) }
         observed.muted += plan.muted
         counts.applied += evaluation.applied
         counts.late += evaluation.late
         counts.conflicts += evaluation.conflicts
         counts.events += evaluation.events.count
-        return evaluation.changes
+        return changes
+    }
+
+    /// `changes` with each still-firing alert marked as its firing's delivery left it.
+    static func marking(
+        _ changes: EngineState, _ firingMuted: [AlertKey: Bool], base: EngineState
+    ) -> EngineState {
+        var marked = changes
+        for (key, isMuted) in firingMuted {
+            guard var alert = changes.alerts[key] ?? base.alerts[key], alert.phase == .firing,
+                alert.isMuted != isMuted
+            else { continue }
+            alert.isMuted = isMuted
+            marked.alerts[key] = alert
+        }
+        return marked
     }
 
     /// Deletes files in `done/` past the configured retention, if there is one.

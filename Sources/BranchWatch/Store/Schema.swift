@@ -60,5 +60,11 @@ enum Schema {
             reason TEXT NOT NULL, created_by TEXT NOT NULL, created_at REAL NOT NULL,
             expired_at REAL)
         """,
+        // Firing alerts whose firing message was muted; a row is the flag.
+        """
+        CREATE TABLE IF NOT EXISTS alert_muted (
+            rule TEXT NOT NULL, branch TEXT NOT NULL, metric TEXT NOT NULL,
+            PRIMARY KEY (rule, branch, metric)) WITHOUT ROWID
+        """,
     ]
 }

@@ -51,6 +51,13 @@ extension StateStore {
         return query.integer(0) > 0
     }
 
+    /// True when `branch` has reported any metric, so a silence on it can match.
+    public func hasSeen(branch: String) throws(StoreError) -> Bool {
+        let query = try database.prepare("SELECT 1 FROM series WHERE branch = ? LIMIT 1")
+        try query.bind([.text(branch)])
+        return try query.step()
+    }
+
     // Labels are stored one `key=value` a line; a backslash escapes `\`, `=` and a line end.
     private static func escapeLabel(_ text: String) -> String {
         text.replacingAll("\\", with: "\\\\").replacingAll("=", with: "\\=")

@@ -97,7 +97,8 @@ import Testing
             "5:30: in \"annotations.summary\": "
                 + "unknown placeholder \"{{brnch}}\" (did you mean \"{{branch}}\"?); known names: "
                 + "branch, metric, rule, severity, timestamp, value, expected, std, z, "
-                + "pct_change; for a label of that name write {{labels.brnch}}"
+                + "pct_change, region; a label must be listed under inbox.labels in the "
+                + "config, or written {{labels.brnch}}"
         ),
         (
             "    inhibit: \"region x\"",

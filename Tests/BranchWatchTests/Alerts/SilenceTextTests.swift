@@ -23,6 +23,48 @@ import Testing
         #expect(throws: SilenceError.pastTime("2024-02-01")) {
             try SilenceText.endTime("2024-02-01", now: Self.now)
         }
+        for text in ["-2d", "0s"] {
+            #expect(throws: SilenceError.pastTime(text)) {
+                try SilenceText.endTime(text, now: Self.now)
+            }
+        }
+        #expect(
+            SilenceError.pastTime("-2d").description
+                == "--until \"-2d\" must be in the future: a later date-time, or a duration "
+                + "from now such as 2h or 1d")
+    }
+
+    @Test func labelNamesMustBeDeclaredAndIDsNumbers() throws {
+        #expect(
+            try SilenceText.checked(["region": "East"], known: ["region", "team"]) == [
+                "region": "East"
+            ])
+        do {
+            _ = try SilenceText.checked(["regoin": "East"], known: ["region", "team"])
+            Issue.record("an undeclared label was accepted")
+        } catch {
+            #expect(
+                error.description
+                    == "--label: no label \"regoin\" is declared in the config (did you mean "
+                    + "\"region\"?); declared labels: region, team")
+        }
+        #expect(try SilenceText.id("12") == 12)
+        #expect(throws: SilenceError.badID("abc")) { try SilenceText.id("abc") }
+        #expect(
+            SilenceError.badID("abc").description
+                == "silence ID must be a number, found \"abc\"; see branchwatch silence list")
+    }
+
+    @Test func aSilenceExpiredEarlyShowsWhenItWasExpired() throws {
+        try TimeZoneSetting.apply("UTC")
+        let silence = Silence(
+            id: 5, branch: "B07", endsAt: Self.now + 86_400, reason: "refit", createdBy: "amy",
+            expiredAt: Self.now - 3600)
+        #expect(
+            SilenceText.table([silence], now: Self.now) == """
+                ID  MUTES       UNTIL                                 BY   REASON
+                5   branch=B07  2024-02-29T23:00:00Z (expired early)  amy  refit
+                """)
     }
 
     @Test func labelsAreNameEqualsValue() throws {

@@ -17,9 +17,11 @@ import Testing
     }
 
     /// The first error of `source`, as "column: message".
-    func errors(_ source: String, scores: [ScoreName] = ScoreName.allCases) -> [String] {
+    func errors(
+        _ source: String, scores: [ScoreName] = ScoreName.allCases, labels: Set<String> = ["region"]
+    ) -> [String] {
         do {
-            _ = try Condition(source, scores: scores)
+            _ = try Condition(source, scores: scores, labels: labels)
             return []
         } catch {
             return error.items.map { "\($0.column): \($0.message)" }
@@ -48,7 +50,7 @@ import Testing
     @Test func comparesLabelsBranchAndTextWithStrings() throws {
         let east = Self.facts(labels: ["region": "East"])
         let west = Self.facts(labels: ["region": "West"])
-        let condition = try Condition("region == \"East\" and z < -3")
+        let condition = try Condition("region == \"East\" and z < -3", labels: ["region"])
         #expect(condition.holds(east))
         #expect(!condition.holds(west))
         #expect(!condition.holds(Self.facts()), "a missing label reads as empty text")
@@ -73,11 +75,44 @@ import Testing
     @Test func reportsEveryTypeErrorWithItsColumn() {
         #expect(
             errors("pct_chnge < -20% or zz > 3") == [
-                "1: unknown name \"pct_chnge\" (did you mean \"pct_change\"?); known names: "
-                    + ScoreName.allCases.map(\.rawValue).joined(separator: ", "),
-                "21: unknown name \"zz\" (did you mean \"z\"?); known names: "
-                    + ScoreName.allCases.map(\.rawValue).joined(separator: ", "),
+                "1: unknown name \"pct_chnge\" (did you mean \"pct_change\"?)",
+                "21: unknown name \"zz\" (did you mean \"z\"?)",
             ])
+    }
+
+    @Test(arguments: [
+        ("z = 3", "3: \"=\" is not an operator; use == to compare"),
+        ("z => 3", "3: \"=>\" is not an operator; use >="),
+        ("z =< 3", "3: \"=<\" is not an operator; use <="),
+        ("pct_change <= -20 %", "19: no space before %: write -20%"),
+        ("z < 3 AND value > 2", "7: write \"AND\" in lowercase: and, or, not"),
+        ("NOT z < 3", "1: write \"NOT\" in lowercase: and, or, not"),
+        ("z < 3 Or value > 2", "7: write \"Or\" in lowercase: and, or, not"),
+    ])
+    func commonSlipsGetTheFix(source: String, expected: String) {
+        #expect(errors(source) == [expected])
+    }
+
+    @Test(arguments: [
+        ("brnach != \"E1\"", "1: unknown name \"brnach\" (did you mean \"branch\"?)"),
+        ("regoin == \"East\"", "1: unknown name \"regoin\" (did you mean \"region\"?)"),
+        ("region == East", "11: unknown name \"East\"; put text in quotes: \"East\""),
+        ("East != branch", "1: unknown name \"East\"; put text in quotes: \"East\""),
+        (
+            "region == 5",
+            "8: \"==\" cannot compare text with a number; labels and text fields are text, "
+                + "so to compare as text put the value in quotes (\"5\")"
+        ),
+        (
+            "city == \"Lyon\"",
+            "1: unknown name \"city\"; known names: value, z, branch, metric, rule, severity, "
+                + "region; a label must be listed under inbox.labels in the config, "
+                + "or written labels.city"
+        ),
+    ])
+    func aBareNameIsALabelOnlyWhenDeclared(source: String, expected: String) {
+        #expect(errors(source, scores: [.value, .z]) == [expected])
+        #expect(errors("labels.city == \"Lyon\" and labels.regoin == \"East\"").isEmpty)
     }
 
     @Test(

@@ -7,7 +7,7 @@ import Testing
         let template = try MessageTemplate(
             "{{branch}} ({{region}}, {{labels.city}}): {{value | 0.0}} against "
                 + "{{expected | 0}}, {{pct_change | percent}} / {{pct_change|0%}}, "
-                + "z {{z}}, {{z | 0.000}}, {{rule}} {{severity}} {{metric}}")
+                + "z {{z}}, {{z | 0.000}}, {{rule}} {{severity}} {{metric}}", labels: ["region"])
         let facts = ConditionTests.facts(
             value: 49.96, expected: 100.4, z: -3.14159,
             labels: ["region": "East", "city": "Quito"])
@@ -33,8 +33,9 @@ import Testing
             #expect(
                 found == [
                     "1: unknown placeholder \"{{brnch}}\" (did you mean \"{{branch}}\"?); known "
-                        + "names: branch, metric, rule, severity, timestamp, value, z; for a "
-                        + "label of that name write {{labels.brnch}}",
+                        + "names: branch, metric, rule, severity, timestamp, value, z; a label "
+                        + "must be listed under inbox.labels in the config, or written "
+                        + "{{labels.brnch}}",
                     "11: unknown format \"0.0.0\" for \"value\"; use 0, 0.0, 0.00 (decimals), "
                         + "0%, 0.0% (percentages) or percent",
                     "29: \"{{branch}}\" is text; only numbers take a format",

@@ -28,13 +28,26 @@ import Testing
                 found == [
                     "11:14: in \"when\": \"z\" is a score; here only labels, branch, metric, "
                         + "rule and severity can be used",
-                    "11:23: in \"when\": unknown name \"severty\" (did you mean \"severity\"?); "
-                        + "for a label of that name write labels.severty",
+                    "11:23: in \"when\": unknown name \"severty\" (did you mean \"severity\"?)",
                     "11:56: no notifier named \"chta\" in the config (did you mean \"chat\"?)",
                     "12:37: unknown key \"notfy\" (did you mean \"notify\"?)",
                     "12:5: missing required key \"notify\"",
                 ])
         }
+    }
+
+    @Test func labelNamesAreTheDeclaredOnesAndThoseRulesAdd() throws {
+        let fixture = try RuleFixture(
+            rules: """
+                rules:
+                  - { name: high, metric: sales, when: value > 100, labels: { team: ops },
+                      notify: [hook] }
+                """,
+            extra: """
+                routes:
+                  - { when: 'team == "ops" and region == "East"', notify: [chat] }
+                """)
+        #expect(fixture.config.labelNames == ["region", "team"])
     }
 
     @Test func aRouteMatchesOnSeverityAndLabels() throws {

@@ -5,6 +5,7 @@ import Testing
 
 @Suite struct RuleFileErrorTests {
     /// Loads a config whose single rule file holds `rule`, and returns the problems found.
+    /// The config declares the label `region` by mapping a column to it.
     func problems(in rule: String) throws -> [String] {
         let directory = try TemporaryDirectory()
         try directory.write("rules/sales.yaml", rule)
@@ -12,7 +13,7 @@ import Testing
             "branchwatch.yaml",
             """
             state_dir: state
-            inbox: { path: inbox }
+            inbox: { path: inbox, columns: { 区域: region, 日期: date } }
             rules: [rules/*.yaml]
             notifiers:
               hook: { type: webhook, url: "http://127.0.0.1:9/hook" }
@@ -143,16 +144,15 @@ import Testing
                 """)
         #expect(
             found == [
-                "rules/sales.yaml:4:11: in \"when\": unknown name \"zz\" (did you mean \"z\"?); "
-                    + "known names: value, expected, std, z, pct_change",
+                "rules/sales.yaml:4:11: in \"when\": unknown name \"zz\" (did you mean \"z\"?)",
                 "rules/sales.yaml:4:24: in \"when\": unknown name \"pct_chnge\" (did you mean "
-                    + "\"pct_change\"?); known names: value, expected, std, z, pct_change",
+                    + "\"pct_change\"?)",
                 "rules/sales.yaml:5:24: in \"clear_when\": text can only be compared with == "
                     + "or !=, not \"<\"",
                 "rules/sales.yaml:6:15: in \"message\": unknown placeholder \"{{brnch}}\" (did "
                     + "you mean \"{{branch}}\"?); known names: branch, metric, rule, severity, "
-                    + "timestamp, value, expected, std, z, pct_change; for a label of that name "
-                    + "write {{labels.brnch}}",
+                    + "timestamp, value, expected, std, z, pct_change, region; a label must be "
+                    + "listed under inbox.labels in the config, or written {{labels.brnch}}",
                 "rules/sales.yaml:6:28: in \"message\": unknown format \"0.0.0\" for \"value\"; "
                     + "use 0, 0.0, 0.00 (decimals), 0%, 0.0% (percentages) or percent",
                 "rules/sales.yaml:11:33: in \"when\": the string is not closed by a \" quote",
