@@ -81,9 +81,7 @@ public struct Evaluator: Sendable {
     {
         var step = Step(base: base, tracing: tracing, labels: labels)
         step.clock = absentGroups.isEmpty ? .min : Evaluator.clock(of: base)
-        let ordered = samples.enumerated().sorted {
-            ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset)
-        }.map(\.element)
+        let ordered = Evaluator.inTimeOrder(samples)
         var start = 0
         while start < ordered.count {
             var end = start + 1
@@ -94,6 +92,18 @@ public struct Evaluator: Sendable {
             start = end
         }
         return step.work
+    }
+
+    /// `samples` sorted by time, stable for equal times; exports are usually in order
+    /// already, and then the samples are used as they are.
+    static func inTimeOrder(_ samples: [Sample]) -> [Sample] {
+        let isOrdered = zip(samples, samples.dropFirst()).allSatisfy {
+            $0.timestamp <= $1.timestamp
+        }
+        guard !isOrdered else { return samples }
+        return samples.enumerated().sorted {
+            ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset)
+        }.map(\.element)
     }
 
     /// The labels a sample came with: its drop file's extra columns (region, city, …).
@@ -116,6 +126,8 @@ public struct Evaluator: Sendable {
             }
         }
         peers.resolve(into: &step)
+        // Without absent rules the sweep finds nothing, and it walks every series.
+        guard !absentGroups.isEmpty else { return }
         if let timestamp = samples.first?.timestamp, timestamp > step.clock {
             sweepAbsent(at: timestamp, into: &step)
             step.clock = timestamp

@@ -30,6 +30,8 @@ public final class DropReader {
     /// Set for CSV drops, with `shape`; `lines` is set for JSON Lines instead.
     private var records: CSVRecordReader?
     private var shape: RowShape?
+    /// The byte-level reader for plain long-CSV lines, tried before the general one.
+    private var plainRows: PlainLongRows?
     private var lines: LineReader?
     private var isFinished = false
 
@@ -60,6 +62,7 @@ public final class DropReader {
         let shape = try Self.readHeader(&records, file: file, encoding: encoding, mapping: mapping)
         self.records = records
         self.shape = shape
+        plainRows = PlainLongRows(shape)
         format = shape.isWide ? .wideCSV : .longCSV
     }
 
@@ -93,6 +96,10 @@ public final class DropReader {
             JSONLineInterpreter(mapping: mapping, rows: rows).read(line, into: &drop)
             return true
         }
+        if plainRows != nil, let sample = try readPlainLine() {
+            drop.samples.append(sample)
+            return true
+        }
         guard let record = try records?.next(), let shape else { return false }
         if let problem = record.problem {
             drop.problems.append(
@@ -104,6 +111,20 @@ public final class DropReader {
         let cells = record.cells.map { RowCell(text: $0.text, position: $0.position) }
         rows.read(cells, shape: shape, start: record.start, excerpt: record.excerpt, into: &drop)
         return true
+    }
+
+    /// The sample of the next line when the fast path can read it; nil leaves it to the
+    /// general reader.
+    private func readPlainLine() throws(SystemError) -> Sample? {
+        guard var rows = plainRows, var reader = records else { return nil }
+        // Moved out and back so the two values are not accessed while borrowed.
+        plainRows = nil
+        records = nil
+        defer {
+            plainRows = rows
+            records = reader
+        }
+        return try reader.nextLine { line, number in rows.read(line, lineNumber: number) }
     }
 
     /// Reads the first record that is not blank as the header and works out the shape.

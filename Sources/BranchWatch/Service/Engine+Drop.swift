@@ -56,6 +56,10 @@ extension Engine {
         var pending: EngineState?
         var snapshot: EngineState?
         var observed = CommittedBatches()
+        // Every batch of a large file touches most of its series again, so the state is
+        // written once per file, not once per batch: the rows written stay proportional
+        // to the series the file touched, not to its batches times its series.
+        var unsaved = EngineState()
         do {
             try store.database.transaction {
                 while let batch = try reader.nextBatch() {
@@ -63,12 +67,15 @@ extension Engine {
                         snapshot = snapshot ?? state
                         merge(changes)
                     }
-                    pending = try applyBatch(
+                    let changes = try applyBatch(
                         batch, rows: rows, counts: &counts, observed: &observed)
+                    unsaved.absorb(changes)
+                    pending = changes
                 }
                 if counts.samplesRead == 0 && counts.problems > 0 {
                     throw DropRejection(reason: rejectionReason(rows.first, total: rows.count))
                 }
+                try store.save(unsaved)
                 try store.recordApplied(
                     digest: digest, name: name, samples: counts.applied,
                     skipped: counts.problems, late: counts.late)
@@ -89,8 +96,8 @@ extension Engine {
             events: counts.events)
     }
 
-    /// Scores one batch on the current state, writes its changes and events, and returns
-    /// the changes; call inside the file's transaction.
+    /// Scores one batch on the current state, writes its events, and returns the changes
+    /// for the caller to write; call inside the file's transaction.
     private func applyBatch(
         _ batch: ParsedDrop, rows: RejectedRowsWriter, counts: inout DropTally,
         observed: inout CommittedBatches
@@ -104,7 +111,6 @@ extension Engine {
         if !batch.samples.isEmpty {
             metrics.observe(.evaluationSeconds, MonotonicClock.now() - started)
         }
-        try store.save(evaluation.changes)
         observed.add(batch.samples, evaluation.events)
         let plan = planner.plan(
             evaluation.events, silences: try store.silences(since: WallClock.now())

@@ -7,7 +7,9 @@ public enum DetectorState: Sendable, Equatable {
     case window(RobustWindow)
     case cusum(CUSUMState)
     case peer(PeerState)
-    case auto(AutoState)
+    /// Boxed on the heap: the auto state is hundreds of bytes, and held inline it would set
+    /// the size of every other case too, ewma's 24 bytes included, in every stored entry.
+    indirect case auto(AutoState)
 
     /// The numbers to store.
     public var storedValues: [Double] {

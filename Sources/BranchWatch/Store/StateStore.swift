@@ -7,6 +7,13 @@ public struct EngineState: Sendable {
     public var alerts: [AlertKey: AlertState] = [:]
 
     public init() {}
+
+    /// Takes `changes` over this state: their entries replace these.
+    mutating func absorb(_ changes: EngineState) {
+        series.merge(changes.series) { _, new in new }
+        detectors.merge(changes.detectors) { _, new in new }
+        alerts.merge(changes.alerts) { _, new in new }
+    }
 }
 
 /// A message waiting in the outbox for one notifier.
