@@ -82,6 +82,10 @@ public struct Evaluator: Sendable {
         var step = Step(base: base, tracing: tracing, labels: labels)
         step.clock = absentGroups.isEmpty ? .min : Evaluator.clock(of: base)
         let ordered = Evaluator.inTimeOrder(samples)
+        // At most one entry per sample; sized up front so the tables are not regrown
+        // and rehashed as the batch fills them.
+        step.work.changes.series.reserveCapacity(ordered.count)
+        step.work.changes.detectors.reserveCapacity(ordered.count)
         var start = 0
         while start < ordered.count {
             var end = start + 1
@@ -119,10 +123,14 @@ public struct Evaluator: Sendable {
     private func evaluateStep(_ samples: ArraySlice<Sample>, into step: inout Step) {
         var peers = PeerBatch()
         for sample in samples {
-            guard let observation = step.admit(sample) else { continue }
+            // Made once per sample rather than once per lookup.
+            let key = sample.seriesKey
+            guard let observation = step.admit(sample, key: key) else { continue }
             let row = step.startRow(sample, value: sample.value)
             for group in groupsByMetric[sample.metric] ?? [] {
-                evaluate(sample, observation, group: group, row: row, peers: &peers, into: &step)
+                evaluate(
+                    sample, key: key, observation, group: group, row: row, peers: &peers,
+                    into: &step)
             }
         }
         peers.resolve(into: &step)
@@ -135,10 +143,10 @@ public struct Evaluator: Sendable {
     }
 
     private func evaluate(
-        _ sample: Sample, _ observation: Observation, group: DetectorGroup, row: Int?,
-        peers: inout PeerBatch, into step: inout Step
+        _ sample: Sample, key series: SeriesKey, _ observation: Observation,
+        group: DetectorGroup, row: Int?, peers: inout PeerBatch, into step: inout Step
     ) {
-        let key = DetectorKey(series: sample.seriesKey, detector: group.stateKey)
+        let key = DetectorKey(series: series, detector: group.stateKey)
         let stored = step.detectorState(key)
         switch group.spec {
         case .peer(let peer):
@@ -148,16 +156,16 @@ public struct Evaluator: Sendable {
                     sample: sample, observation: observation, key: key, detector: peer,
                     state: state, group: group, row: row))
         case .absent(let absent):
-            let series = step.series(sample.seriesKey) ?? SeriesState()
+            let state = step.series(series) ?? SeriesState()
             for rule in group.rules {
-                let scores = absent.score(series: series, clock: sample.timestamp)
-                step.judge(sample, rule: rule, scores: scores, row: row)
+                let scores = absent.score(series: state, clock: sample.timestamp)
+                step.judge(sample, key: series, rule: rule, scores: scores, row: row)
             }
         default:
             guard let detector = group.spec.perValue else { return }
             for rule in group.rules {
                 let scores = rule.detector.perValue?.score(observation, boxed: stored)
-                step.judge(sample, rule: rule, scores: scores, row: row)
+                step.judge(sample, key: series, rule: rule, scores: scores, row: row)
             }
             step.work.changes.detectors[key] = detector.updated(stored, with: observation)
         }

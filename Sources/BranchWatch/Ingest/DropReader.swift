@@ -37,11 +37,14 @@ public final class DropReader {
 
     /// Opens a drop and reads a CSV header. Throws `DropFileError` when the file cannot be
     /// read as a drop at all, and `SystemError` when it cannot be read from disk.
-    init(_ bytes: ByteChunks, file: String, encoding: String, settings: IngestSettings) throws {
+    init(
+        _ bytes: ByteChunks, file: String, encoding: String, settings: IngestSettings,
+        isKnownUTF8: Bool = false
+    ) throws {
         self.file = file
         self.encoding = encoding
         batchRows = settings.batchRows
-        text = try DecodedText(bytes, encoding: encoding)
+        text = try DecodedText(bytes, encoding: encoding, isKnownUTF8: isKnownUTF8)
         mapping = ColumnMapping(settings)
         rows = RowInterpreter(file: file, encoding: encoding)
         // Limitation: a file whose first read chunk is all blank space counts as empty;
@@ -66,13 +69,16 @@ public final class DropReader {
         format = shape.isWide ? .wideCSV : .longCSV
     }
 
-    /// Opens the drop file at `path`, named `file` in reports.
+    /// Opens the drop file at `path`, named `file` in reports. `isKnownUTF8` says a scan
+    /// (`DropScan`) already found the bytes to be valid UTF-8, so they need no decoding.
     public convenience init(
-        path: String, file: String, encoding: String, settings: IngestSettings
+        path: String, file: String, encoding: String, settings: IngestSettings,
+        isKnownUTF8: Bool = false
     ) throws {
         let chunks = ByteChunks.file(
             try ChunkedFile(path: path), chunkSize: settings.readChunkBytes)
-        try self.init(chunks, file: file, encoding: encoding, settings: settings)
+        try self.init(
+            chunks, file: file, encoding: encoding, settings: settings, isKnownUTF8: isKnownUTF8)
     }
 
     /// The next batch of at most about `batchRows` samples and problems; nil at the end.

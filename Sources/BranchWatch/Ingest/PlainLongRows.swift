@@ -91,22 +91,3 @@ struct PlainLongRows {
         return line[start..<end]
     }
 }
-
-/// The same branch and metric names as one shared `String` each, so a drop does not
-/// allocate a copy of a long name per row, and equal keys compare by identity.
-struct InternedNames {
-    private static let slots = 1024
-    private var table = [String?](repeating: nil, count: InternedNames.slots)
-
-    /// A string equal to `bytes` (printable ASCII), shared with earlier equal ones.
-    mutating func intern(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        // FNV-1a over the bytes picks the slot; a clash replaces the older name.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let slot = Int(hash % UInt64(InternedNames.slots))
-        if let known = table[slot], known.utf8.elementsEqual(bytes) { return known }
-        let made = String(decoding: bytes, as: UTF8.self)
-        table[slot] = made
-        return made
-    }
-}

@@ -24,7 +24,8 @@ extension Engine {
         do {
             if try store.isApplied(digest: scan.digest) { return (.duplicate, nil) }
             let reader = try DropReader(
-                path: path, file: name, encoding: tally.encoding, settings: settings)
+                path: path, file: name, encoding: tally.encoding, settings: settings,
+                isKnownUTF8: scan.provesUTF8(settings.encoding))
             tally.format = reader.format
             let outcome = try commit(reader, name: name, digest: scan.digest, tally: &tally)
             return (outcome, tally)
