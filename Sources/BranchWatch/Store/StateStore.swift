@@ -10,9 +10,21 @@ public struct EngineState: Sendable {
 
     /// Takes `changes` over this state: their entries replace these.
     mutating func absorb(_ changes: EngineState) {
-        series.merge(changes.series) { _, new in new }
-        detectors.merge(changes.detectors) { _, new in new }
-        alerts.merge(changes.alerts) { _, new in new }
+        Self.absorb(changes.series, into: &series)
+        Self.absorb(changes.detectors, into: &detectors)
+        Self.absorb(changes.alerts, into: &alerts)
+    }
+
+    /// An empty table takes the other one as it is, sharing its storage, rather than
+    /// rehashing every entry into itself: the first batch, and a file of one batch.
+    private static func absorb<Key, Value>(
+        _ changes: [Key: Value], into table: inout [Key: Value]
+    ) {
+        if table.isEmpty {
+            table = changes
+        } else {
+            table.merge(changes) { _, new in new }
+        }
     }
 }
 
