@@ -82,10 +82,6 @@ public struct Evaluator: Sendable {
         var step = Step(base: base, tracing: tracing, labels: labels)
         step.clock = absentGroups.isEmpty ? .min : Evaluator.clock(of: base)
         let ordered = Evaluator.inTimeOrder(samples)
-        // At most one entry per sample; sized up front so the tables are not regrown
-        // and rehashed as the batch fills them.
-        step.work.changes.series.reserveCapacity(ordered.count)
-        step.work.changes.detectors.reserveCapacity(ordered.count)
         var start = 0
         while start < ordered.count {
             var end = start + 1
