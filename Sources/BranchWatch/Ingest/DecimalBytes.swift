@@ -29,8 +29,7 @@ enum DecimalBytes {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: ".") {
-                // A second point, or a sign before a point ("-.5"), is left to the general
-                // reader, which trims a space after the sign first.
+                // A second point is not a number; the general reader says why.
                 guard !seenPoint else { return nil }
                 seenPoint = true
             } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
@@ -43,7 +42,8 @@ enum DecimalBytes {
             }
             index += 1
         }
-        // "5." and ".5" read the same through the general reader, but stay with it.
+        // "5." and ".5" (and "-.5") are numbers to the general reader; left to it, as
+        // they are rare and this path only takes digits on both sides of a point.
         guard leadingDigit, !(seenPoint && fractionDigits == 0) else { return nil }
         // Clinger's fast path: an integer below 2^53 and a power of ten up to 10^22 are
         // both exact, so one division is correctly rounded, as strtod is.
