@@ -65,7 +65,9 @@ extension Evaluator {
                         entry.observation, state: entry.state, peerMedian: $0.median,
                         peerCount: $0.count)
                 }
-                step.judge(entry.sample, rule: rule, scores: scores, row: entry.row)
+                step.judge(
+                    entry.sample, key: entry.key.series, rule: rule, scores: scores,
+                    row: entry.row)
             }
             let usable = peers.flatMap { $0.count >= entry.detector.minimumPeers ? $0.median : nil }
             let next = entry.detector.updated(

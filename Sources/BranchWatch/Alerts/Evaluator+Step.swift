@@ -9,6 +9,9 @@ extension Evaluator {
         var work = Evaluation()
         /// The newest timestamp any series has reported.
         var clock: Int64 = .min
+        /// The last timestamp turned into local time, and that time: the samples of one
+        /// step share a timestamp, and `localtime_r` costs more than the rest of a sample.
+        private var localTime: (timestamp: Int64, local: Int64)?
 
         init(base: EngineState, tracing: Bool, labels: @escaping LabelLookup) {
             self.base = base
@@ -35,8 +38,8 @@ extension Evaluator {
 
         /// Records an in-order sample and returns what detectors see of it; nil for a
         /// late or conflicting sample, which is counted and left out.
-        mutating func admit(_ sample: Sample) -> Observation? {
-            var state = series(sample.seriesKey) ?? SeriesState()
+        mutating func admit(_ sample: Sample, key: SeriesKey) -> Observation? {
+            var state = series(key) ?? SeriesState()
             switch state.arrival(of: sample) {
             case .late:
                 work.late += 1
@@ -48,16 +51,24 @@ extension Evaluator {
             case .inOrder:
                 break
             }
-            let localTime = LocalTime.seconds(sample.timestamp)
+            let localTime = local(sample.timestamp)
             let gap =
                 state.count > 0
                 ? Observation.gap(
                     elapsed: sample.timestamp - state.lastTimestamp,
                     localElapsed: localTime - LocalTime.seconds(state.lastTimestamp)) : nil
             state.record(sample)
-            work.changes.series[sample.seriesKey] = state
+            work.changes.series[key] = state
             work.applied += 1
             return Observation(value: sample.value, localTime: localTime, gap: gap)
+        }
+
+        /// `LocalTime.seconds(timestamp)`, remembered for the next sample.
+        private mutating func local(_ timestamp: Int64) -> Int64 {
+            if let known = localTime, known.timestamp == timestamp { return known.local }
+            let local = LocalTime.seconds(timestamp)
+            localTime = (timestamp, local)
+            return local
         }
 
         /// Opens a trace row for `sample` when tracing; returns its index. `value` is nil
@@ -73,9 +84,16 @@ extension Evaluator {
 
         /// Applies one rule's verdict on `sample`; no scores (warm-up) means no change.
         mutating func judge(_ sample: Sample, rule: Rule, scores: Scores?, row: Int?) {
+            judge(sample, key: sample.seriesKey, rule: rule, scores: scores, row: row)
+        }
+
+        /// `judge` with the sample's series key already made.
+        mutating func judge(
+            _ sample: Sample, key: SeriesKey, rule: Rule, scores: Scores?, row: Int?
+        ) {
             guard let scores else { return }
             if let row { work.trace[row].scores[rule.name] = scores }
-            let alertKey = AlertKey(rule: rule.name, series: sample.seriesKey)
+            let alertKey = AlertKey(rule: rule.name, series: key)
             let current = work.changes.alerts[alertKey] ?? base.alerts[alertKey] ?? AlertState()
             var alert = current
             let facts = AlertFacts(

@@ -81,9 +81,7 @@ public struct Evaluator: Sendable {
     {
         var step = Step(base: base, tracing: tracing, labels: labels)
         step.clock = absentGroups.isEmpty ? .min : Evaluator.clock(of: base)
-        let ordered = samples.enumerated().sorted {
-            ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset)
-        }.map(\.element)
+        let ordered = Evaluator.inTimeOrder(samples)
         var start = 0
         while start < ordered.count {
             var end = start + 1
@@ -94,6 +92,18 @@ public struct Evaluator: Sendable {
             start = end
         }
         return step.work
+    }
+
+    /// `samples` sorted by time, stable for equal times; exports are usually in order
+    /// already, and then the samples are used as they are.
+    static func inTimeOrder(_ samples: [Sample]) -> [Sample] {
+        let isOrdered = zip(samples, samples.dropFirst()).allSatisfy {
+            $0.timestamp <= $1.timestamp
+        }
+        guard !isOrdered else { return samples }
+        return samples.enumerated().sorted {
+            ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset)
+        }.map(\.element)
     }
 
     /// The labels a sample came with: its drop file's extra columns (region, city, …).
@@ -109,13 +119,19 @@ public struct Evaluator: Sendable {
     private func evaluateStep(_ samples: ArraySlice<Sample>, into step: inout Step) {
         var peers = PeerBatch()
         for sample in samples {
-            guard let observation = step.admit(sample) else { continue }
+            // Made once per sample rather than once per lookup.
+            let key = sample.seriesKey
+            guard let observation = step.admit(sample, key: key) else { continue }
             let row = step.startRow(sample, value: sample.value)
             for group in groupsByMetric[sample.metric] ?? [] {
-                evaluate(sample, observation, group: group, row: row, peers: &peers, into: &step)
+                evaluate(
+                    sample, key: key, observation, group: group, row: row, peers: &peers,
+                    into: &step)
             }
         }
         peers.resolve(into: &step)
+        // Without absent rules the sweep finds nothing, and it walks every series.
+        guard !absentGroups.isEmpty else { return }
         if let timestamp = samples.first?.timestamp, timestamp > step.clock {
             sweepAbsent(at: timestamp, into: &step)
             step.clock = timestamp
@@ -123,10 +139,10 @@ public struct Evaluator: Sendable {
     }
 
     private func evaluate(
-        _ sample: Sample, _ observation: Observation, group: DetectorGroup, row: Int?,
-        peers: inout PeerBatch, into step: inout Step
+        _ sample: Sample, key series: SeriesKey, _ observation: Observation,
+        group: DetectorGroup, row: Int?, peers: inout PeerBatch, into step: inout Step
     ) {
-        let key = DetectorKey(series: sample.seriesKey, detector: group.stateKey)
+        let key = DetectorKey(series: series, detector: group.stateKey)
         let stored = step.detectorState(key)
         switch group.spec {
         case .peer(let peer):
@@ -136,16 +152,16 @@ public struct Evaluator: Sendable {
                     sample: sample, observation: observation, key: key, detector: peer,
                     state: state, group: group, row: row))
         case .absent(let absent):
-            let series = step.series(sample.seriesKey) ?? SeriesState()
+            let state = step.series(series) ?? SeriesState()
             for rule in group.rules {
-                let scores = absent.score(series: series, clock: sample.timestamp)
-                step.judge(sample, rule: rule, scores: scores, row: row)
+                let scores = absent.score(series: state, clock: sample.timestamp)
+                step.judge(sample, key: series, rule: rule, scores: scores, row: row)
             }
         default:
             guard let detector = group.spec.perValue else { return }
             for rule in group.rules {
                 let scores = rule.detector.perValue?.score(observation, boxed: stored)
-                step.judge(sample, rule: rule, scores: scores, row: row)
+                step.judge(sample, key: series, rule: rule, scores: scores, row: row)
             }
             step.work.changes.detectors[key] = detector.updated(stored, with: observation)
         }

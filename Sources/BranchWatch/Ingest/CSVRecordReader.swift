@@ -1,4 +1,5 @@
 // Splits CSV text into records as RFC 4180 describes, across chunk and line boundaries.
+import Glibc
 
 /// A line and a column (in characters, 1-based) in a drop file.
 struct TextPosition: Equatable {
@@ -52,6 +53,32 @@ struct CSVRecordReader {
             if !record.isBlank { return record }
         }
         return nil
+    }
+
+    /// Offers the next line, if the buffer holds all of it up to its line feed, to `read`
+    /// (without the line end, and with its line number); the line is consumed only when
+    /// `read` gives a result. Nil leaves the line to `next()`.
+    mutating func nextLine<T>(
+        _ read: (UnsafeBufferPointer<UInt8>, Int) -> T?
+    ) throws(SystemError) -> T? {
+        guard try peekByte() != nil else { return nil }
+        let found: (T, Int)? = buffer.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress,
+                let feed = memchr(base + index, Int32(Byte.lineFeed), all.count - index)
+            else { return nil }
+            let end = base.distance(to: feed.assumingMemoryBound(to: UInt8.self))
+            // A line at or over the limit is `next()`'s to report as too long.
+            guard end - index + 1 <= maxRecordBytes else { return nil }
+            // A CR before the LF ends the line as well; any other CR is left to `next()`.
+            var last = end
+            if last > index && all[last - 1] == Byte.carriageReturn { last -= 1 }
+            let line = UnsafeBufferPointer(rebasing: all[index..<last])
+            return read(line, here.line).map { ($0, end + 1) }
+        }
+        guard let (result, next) = found else { return nil }
+        index = next
+        here = TextPosition(line: here.line + 1, column: 1)
+        return result
     }
 
     private mutating func readRecord() throws(SystemError) -> CSVRecord? {

@@ -13,6 +13,10 @@ enum CellValue: Equatable {
         "", "-", "--", "—", "–", "n/a", "na", "#n/a", "null", "none", "nan", "#value!", "#div/0!",
     ]
     static let currencySigns: Set<Character> = ["¥", "￥", "$", "€", "£"]
+    /// Characters a number may be written with; built once, as a set costs hashing to make.
+    private static let allowed: Set<Character> = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", ".", ",", "e", "E", "+", "-",
+    ]
 
     /// The value of `raw`: thousands separators, a trailing `%` (92.5% is 0.925, as in
     /// rules), accounting parentheses for negatives and a leading currency sign are read.
@@ -48,9 +52,6 @@ enum CellValue: Equatable {
     /// `1,234,567.5` without its separators; nil when the text is not plain decimal digits,
     /// or its commas are not every three digits (a European `1.234,5` is refused, not guessed).
     private static func withoutGrouping(_ text: Substring) -> String? {
-        let allowed: Set<Character> = [
-            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", ".", ",", "e", "E", "+", "-",
-        ]
         guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }),
             text.first?.isNumber == true || text.first == "."
         else { return nil }

@@ -26,10 +26,15 @@ final class DecodedText {
     private var isAtStart = true
     private var isFinished = false
     private var unread: [UInt8]?
+    /// Set when the bytes are known to be valid UTF-8, so decoding them would copy them.
+    private let isKnownUTF8: Bool
 
-    init(_ raw: ByteChunks, encoding: String) throws(DropFileError) {
+    /// Decodes `raw` from `encoding`; `isKnownUTF8` says an earlier pass found the bytes
+    /// to be valid UTF-8 (with the same converter), so they are taken as they are.
+    init(_ raw: ByteChunks, encoding: String, isKnownUTF8: Bool = false) throws(DropFileError) {
         self.raw = raw
         converter = try TextConverter(from: encoding)
+        self.isKnownUTF8 = isKnownUTF8 && encoding == "UTF-8"
     }
 
     /// How many bytes so far the encoding could not read.
@@ -43,8 +48,13 @@ final class DecodedText {
         }
         guard !isFinished else { return nil }
         var text: [UInt8]
-        if let chunk = try raw.next() {
-            text = converter.convert(chunk, isFinal: false)
+        if var chunk = try raw.next() {
+            // Taken as they are, the first chunks must hold a whole byte order mark to be
+            // recognised, as iconv's output would; read on until they do.
+            while isKnownUTF8 && isAtStart && chunk.count < 3, let more = try raw.next() {
+                chunk += more
+            }
+            text = isKnownUTF8 ? chunk : converter.convert(chunk, isFinal: false)
         } else {
             isFinished = true
             text = converter.convert([], isFinal: true)

@@ -12,7 +12,7 @@ public enum DropParser {
             let scan = try DropScan.scan(chunks, checkUTF8: settings.encoding == .auto)
             let reader = try DropReader(
                 chunks, file: file, encoding: scan.encodingName(settings.encoding),
-                settings: settings)
+                settings: settings, isKnownUTF8: scan.provesUTF8(settings.encoding))
             var whole = ParsedDrop()
             while let batch = try reader.nextBatch() {
                 whole.samples += batch.samples

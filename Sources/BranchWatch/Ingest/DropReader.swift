@@ -30,16 +30,21 @@ public final class DropReader {
     /// Set for CSV drops, with `shape`; `lines` is set for JSON Lines instead.
     private var records: CSVRecordReader?
     private var shape: RowShape?
+    /// The byte-level reader for plain long-CSV lines, tried before the general one.
+    private var plainRows: PlainLongRows?
     private var lines: LineReader?
     private var isFinished = false
 
     /// Opens a drop and reads a CSV header. Throws `DropFileError` when the file cannot be
     /// read as a drop at all, and `SystemError` when it cannot be read from disk.
-    init(_ bytes: ByteChunks, file: String, encoding: String, settings: IngestSettings) throws {
+    init(
+        _ bytes: ByteChunks, file: String, encoding: String, settings: IngestSettings,
+        isKnownUTF8: Bool = false
+    ) throws {
         self.file = file
         self.encoding = encoding
         batchRows = settings.batchRows
-        text = try DecodedText(bytes, encoding: encoding)
+        text = try DecodedText(bytes, encoding: encoding, isKnownUTF8: isKnownUTF8)
         mapping = ColumnMapping(settings)
         rows = RowInterpreter(file: file, encoding: encoding)
         // Limitation: a file whose first read chunk is all blank space counts as empty;
@@ -60,16 +65,20 @@ public final class DropReader {
         let shape = try Self.readHeader(&records, file: file, encoding: encoding, mapping: mapping)
         self.records = records
         self.shape = shape
+        plainRows = PlainLongRows(shape)
         format = shape.isWide ? .wideCSV : .longCSV
     }
 
-    /// Opens the drop file at `path`, named `file` in reports.
+    /// Opens the drop file at `path`, named `file` in reports. `isKnownUTF8` says a scan
+    /// (`DropScan`) already found the bytes to be valid UTF-8, so they need no decoding.
     public convenience init(
-        path: String, file: String, encoding: String, settings: IngestSettings
+        path: String, file: String, encoding: String, settings: IngestSettings,
+        isKnownUTF8: Bool = false
     ) throws {
         let chunks = ByteChunks.file(
             try ChunkedFile(path: path), chunkSize: settings.readChunkBytes)
-        try self.init(chunks, file: file, encoding: encoding, settings: settings)
+        try self.init(
+            chunks, file: file, encoding: encoding, settings: settings, isKnownUTF8: isKnownUTF8)
     }
 
     /// The next batch of at most about `batchRows` samples and problems; nil at the end.
@@ -93,6 +102,10 @@ public final class DropReader {
             JSONLineInterpreter(mapping: mapping, rows: rows).read(line, into: &drop)
             return true
         }
+        if plainRows != nil, let sample = try readPlainLine() {
+            drop.samples.append(sample)
+            return true
+        }
         guard let record = try records?.next(), let shape else { return false }
         if let problem = record.problem {
             drop.problems.append(
@@ -104,6 +117,20 @@ public final class DropReader {
         let cells = record.cells.map { RowCell(text: $0.text, position: $0.position) }
         rows.read(cells, shape: shape, start: record.start, excerpt: record.excerpt, into: &drop)
         return true
+    }
+
+    /// The sample of the next line when the fast path can read it; nil leaves it to the
+    /// general reader.
+    private func readPlainLine() throws(SystemError) -> Sample? {
+        guard var rows = plainRows, var reader = records else { return nil }
+        // Moved out and back so the two values are not accessed while borrowed.
+        plainRows = nil
+        records = nil
+        defer {
+            plainRows = rows
+            records = reader
+        }
+        return try reader.nextLine { line, number in rows.read(line, lineNumber: number) }
     }
 
     /// Reads the first record that is not blank as the header and works out the shape.

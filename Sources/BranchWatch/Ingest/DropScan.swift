@@ -31,6 +31,11 @@ public struct DropScan: Sendable {
         return DropScan(digest: digest.finish(), byteCount: count, isUTF8: isUTF8)
     }
 
+    /// True when this scan checked the bytes and found them valid UTF-8.
+    func provesUTF8(_ declared: DropEncoding) -> Bool {
+        declared == .auto && isUTF8
+    }
+
     /// The iconv name to read the file with: the declared encoding, or for `auto`,
     /// UTF-8 when the file is valid UTF-8 and GB18030 (a superset of GBK) when not.
     func encodingName(_ declared: DropEncoding) -> String {

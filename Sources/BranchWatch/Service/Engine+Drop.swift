@@ -24,7 +24,8 @@ extension Engine {
         do {
             if try store.isApplied(digest: scan.digest) { return (.duplicate, nil) }
             let reader = try DropReader(
-                path: path, file: name, encoding: tally.encoding, settings: settings)
+                path: path, file: name, encoding: tally.encoding, settings: settings,
+                isKnownUTF8: scan.provesUTF8(settings.encoding))
             tally.format = reader.format
             let outcome = try commit(reader, name: name, digest: scan.digest, tally: &tally)
             return (outcome, tally)
@@ -56,6 +57,10 @@ extension Engine {
         var pending: EngineState?
         var snapshot: EngineState?
         var observed = CommittedBatches()
+        // Every batch of a large file touches most of its series again, so the state is
+        // written once per file, not once per batch: the rows written stay proportional
+        // to the series the file touched, not to its batches times its series.
+        var unsaved = EngineState()
         do {
             try store.database.transaction {
                 while let batch = try reader.nextBatch() {
@@ -63,12 +68,15 @@ extension Engine {
                         snapshot = snapshot ?? state
                         merge(changes)
                     }
-                    pending = try applyBatch(
+                    let changes = try applyBatch(
                         batch, rows: rows, counts: &counts, observed: &observed)
+                    unsaved.absorb(changes)
+                    pending = changes
                 }
                 if counts.samplesRead == 0 && counts.problems > 0 {
                     throw DropRejection(reason: rejectionReason(rows.first, total: rows.count))
                 }
+                try store.save(unsaved)
                 try store.recordApplied(
                     digest: digest, name: name, samples: counts.applied,
                     skipped: counts.problems, late: counts.late)
@@ -89,8 +97,8 @@ extension Engine {
             events: counts.events)
     }
 
-    /// Scores one batch on the current state, writes its changes and events, and returns
-    /// the changes; call inside the file's transaction.
+    /// Scores one batch on the current state, writes its events, and returns the changes
+    /// for the caller to write; call inside the file's transaction.
     private func applyBatch(
         _ batch: ParsedDrop, rows: RejectedRowsWriter, counts: inout DropTally,
         observed: inout CommittedBatches
@@ -111,7 +119,6 @@ extension Engine {
             },
             wasMuted: { [state] key in state.alerts[key]?.isMuted ?? false })
         let changes = Self.marking(evaluation.changes, plan.firingMuted, base: state)
-        try store.save(changes)
         observed.add(batch.samples, evaluation.events)
         for message in plan.messages { try enqueue(message) }
         observed.muted += plan.muted

@@ -137,9 +137,7 @@ public final class Engine {
     }
 
     func merge(_ changes: EngineState) {
-        state.series.merge(changes.series) { _, new in new }
-        state.detectors.merge(changes.detectors) { _, new in new }
-        state.alerts.merge(changes.alerts) { _, new in new }
+        state.absorb(changes)
     }
 }
 

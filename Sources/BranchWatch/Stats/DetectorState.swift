@@ -7,7 +7,9 @@ public enum DetectorState: Sendable, Equatable {
     case window(RobustWindow)
     case cusum(CUSUMState)
     case peer(PeerState)
-    case auto(AutoState)
+    /// Boxed on the heap: the auto state is hundreds of bytes, and held inline it would set
+    /// the size of every other case too, ewma's 24 bytes included, in every stored entry.
+    indirect case auto(AutoState)
 
     /// The numbers to store.
     public var storedValues: [Double] {
@@ -26,7 +28,8 @@ public enum DetectorState: Sendable, Equatable {
     /// Nil when the type is unknown or the numbers do not fit: the series then starts
     /// afresh, which costs a warm-up but never a wrong score.
     public static func restore(stateKey: String, values: [Double]) -> DetectorState? {
-        let type = stateKey.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        // A prefix, not a split: this runs once per stored row at start-up.
+        let type = stateKey.prefix { $0 != ":" }
         switch type {
         case "ewma": return EWMAState(storedValues: values)?.boxed
         case "seasonal", "poisson": return SlottedBaseline(storedValues: values)?.boxed

@@ -7,6 +7,25 @@ public struct EngineState: Sendable {
     public var alerts: [AlertKey: AlertState] = [:]
 
     public init() {}
+
+    /// Takes `changes` over this state: their entries replace these.
+    mutating func absorb(_ changes: EngineState) {
+        Self.absorb(changes.series, into: &series)
+        Self.absorb(changes.detectors, into: &detectors)
+        Self.absorb(changes.alerts, into: &alerts)
+    }
+
+    /// An empty table takes the other one as it is, sharing its storage, rather than
+    /// rehashing every entry into itself: the first batch, and a file of one batch.
+    private static func absorb<Key, Value>(
+        _ changes: [Key: Value], into table: inout [Key: Value]
+    ) {
+        if table.isEmpty {
+            table = changes
+        } else {
+            table.merge(changes) { _, new in new }
+        }
+    }
 }
 
 /// A message waiting in the outbox for one notifier.
@@ -58,25 +77,7 @@ public final class StateStore {
     /// Loads every series, detector and alert state.
     public func loadState() throws(StoreError) -> EngineState {
         var state = EngineState()
-        let series = try database.prepare(
-            "SELECT branch, metric, sample_count, last_timestamp, last_value FROM series")
-        while try series.step() {
-            let key = SeriesKey(branch: series.text(0), metric: series.text(1))
-            state.series[key] = SeriesState(
-                count: Int(series.integer(2)), lastTimestamp: series.integer(3),
-                lastValue: series.real(4))
-        }
-        let detectors = try database.prepare(
-            "SELECT branch, metric, detector, state FROM detector_state")
-        while try detectors.step() {
-            let key = DetectorKey(
-                series: SeriesKey(branch: detectors.text(0), metric: detectors.text(1)),
-                detector: detectors.text(2))
-            let values = StoredNumbers.decode(detectors.blob(3))
-            if let restored = DetectorState.restore(stateKey: key.detector, values: values) {
-                state.detectors[key] = restored
-            }
-        }
+        try loadSeriesAndDetectors(into: &state)
         let alerts = try database.prepare(
             "SELECT rule, branch, metric, phase, consecutive, firing_since FROM alert_state")
         while try alerts.step() {
@@ -96,7 +97,10 @@ public final class StateStore {
         let series = try database.prepare(
             "INSERT OR REPLACE INTO series (branch, metric, sample_count, last_timestamp, last_value) "
                 + "VALUES (?, ?, ?, ?, ?)")
-        for (key, value) in changes.series {
+        // In key order: the tables are keyed by branch and metric, and rows written in
+        // that order fill pages one after another instead of touching a random page per
+        // row, which with a million series spills SQLite's cache to disk over and over.
+        for (key, value) in changes.series.sorted(by: { $0.key < $1.key }) {
             try series.run([
                 .text(key.branch), .text(key.metric), .integer(Int64(value.count)),
                 .integer(value.lastTimestamp), .real(value.lastValue),
@@ -105,7 +109,7 @@ public final class StateStore {
         let detectors = try database.prepare(
             "INSERT OR REPLACE INTO detector_state (branch, metric, detector, state) VALUES (?, ?, ?, ?)"
         )
-        for (key, value) in changes.detectors {
+        for (key, value) in changes.detectors.sorted(by: { $0.key < $1.key }) {
             let blob = StoredNumbers.encode(value.storedValues)
             try detectors.run([
                 .text(key.series.branch), .text(key.series.metric), .text(key.detector),
@@ -162,6 +166,15 @@ enum StoredNumbers {
             withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
         }
         return bytes
+    }
+
+    /// `decode` straight from a column's bytes, with one allocation for the result.
+    static func decode(_ raw: UnsafeRawBufferPointer) -> [Double] {
+        (0..<raw.count / 8).map { index in
+            Double(
+                bitPattern: UInt64(
+                    littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+        }
     }
 
     static func decode(_ bytes: [UInt8]) -> [Double] {

@@ -1,0 +1,93 @@
+// Reads a plain long-CSV line straight from its bytes: no String per field, no CSV machine.
+
+/// The fast path for the common long-CSV line: printable ASCII, no quotes, plain numbers.
+///
+/// A line it cannot read exactly as the general reader would (quotes, tabs, non-ASCII,
+/// grouped or missing values, anything wrong) gives nil and goes to the general path,
+/// which reads it and reports its problems; so this changes speed, never results.
+struct PlainLongRows {
+    private let timestampIndex: Int
+    private let branchIndex: Int
+    private let metricIndex: Int
+    private let valueIndex: Int
+    private let labels: [(index: Int, name: String)]
+    private let width: Int
+    /// In a long drop one timestamp repeats for thousands of rows: parse it once.
+    private var lastStamp: [UInt8] = []
+    private var lastSeconds: Int64 = 0
+    private var names = InternedNames()
+    /// Field boundaries of the line being read, kept to avoid an allocation per line.
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+
+    /// Nil for a wide shape, which this path does not read.
+    init?(_ shape: RowShape) {
+        guard case .long(let metric, let value) = shape.kind else { return nil }
+        timestampIndex = shape.timestamp
+        branchIndex = shape.branch
+        metricIndex = metric
+        valueIndex = value
+        labels = shape.labels
+        width = shape.width
+    }
+
+    /// The sample of `line` (without its line end), or nil to read it the general way.
+    mutating func read(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> Sample? {
+        guard split(line) else { return nil }
+        let stamp = field(line, timestampIndex)
+        let seconds: Int64
+        if stamp.elementsEqual(lastStamp) {
+            seconds = lastSeconds
+        } else {
+            guard
+                let parsed = TimestampParser.parse(
+                    Substring(String(decoding: stamp, as: UTF8.self)))
+            else { return nil }
+            lastStamp = Array(stamp)
+            lastSeconds = parsed
+            seconds = parsed
+        }
+        let branch = field(line, branchIndex)
+        let metric = field(line, metricIndex)
+        guard !branch.isEmpty, !metric.isEmpty,
+            let value = DecimalBytes.parse(UnsafeBufferPointer(rebasing: field(line, valueIndex)))
+        else { return nil }
+        var rowLabels: [String: String] = [:]
+        for (index, name) in labels {
+            let text = field(line, index)
+            if !text.isEmpty { rowLabels[name] = String(decoding: text, as: UTF8.self) }
+        }
+        return Sample(
+            timestamp: seconds, branch: names.intern(branch), metric: names.intern(metric),
+            value: value, line: lineNumber, labels: rowLabels)
+    }
+
+    /// Finds the fields of `line`; false when a byte is one the fast path leaves alone or
+    /// when there are fewer fields than the shape needs.
+    private mutating func split(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        starts.append(0)
+        for (offset, byte) in line.enumerated() {
+            // Tabs, quotes, control and non-ASCII bytes need the general reader.
+            guard byte >= 0x20 && byte < 0x7F && byte != Byte.quote else { return false }
+            if byte == Byte.comma {
+                ends.append(offset)
+                starts.append(offset + 1)
+            }
+        }
+        ends.append(line.count)
+        return starts.count >= width && starts.count < CSVRecordReader.maxCells
+    }
+
+    /// Field `index` without leading and trailing spaces (the only blank byte let in).
+    private func field(_ line: UnsafeBufferPointer<UInt8>, _ index: Int) -> Slice<
+        UnsafeBufferPointer<UInt8>
+    > {
+        var start = starts[index]
+        var end = ends[index]
+        while start < end && line[start] == 0x20 { start += 1 }
+        while end > start && line[end - 1] == 0x20 { end -= 1 }
+        return line[start..<end]
+    }
+}
