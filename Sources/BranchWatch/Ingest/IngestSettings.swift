@@ -36,6 +36,9 @@ public struct IngestSettings: Sendable {
     public var readChunkBytes = 1 << 16
     /// How long applied files stay in `done/`; nil keeps them, 0 deletes them at once.
     public var doneRetention: Double?
+    /// A file changed less than this many seconds ago is left alone by a scan: some
+    /// writer may still hold it open. Its close event, or a later look, claims it.
+    public var settleSeconds = 2.0
 
     public init() {}
 }

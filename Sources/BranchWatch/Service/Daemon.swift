@@ -160,10 +160,8 @@ public final class Daemon {
             }
             if ready.contains(control.descriptor) { takeControlRequests() }
             if isStopping { break }
-            if ready.contains(watcher.descriptor) {
-                watcher.drain()
-                engine.processPendingFiles()
-            }
+            let landed = ready.contains(watcher.descriptor) ? watcher.drain() : InboxEvents()
+            engine.processLanded(landed)
             publish(force: true)
             reportStatus(idleStatus())
         }
@@ -206,6 +204,7 @@ public final class Daemon {
         if let ping = watchdog.secondsUntilDue() { wait = min(wait, ping) }
         // Wake up now and then so /healthz can tell a quiet loop from a stuck one.
         if server != nil { wait = min(wait, 10) }
+        if let settle = engine.secondsUntilSettled { wait = min(wait, settle + 0.05) }
         return wait
     }
 

@@ -123,6 +123,7 @@ extension Engine {
     /// Deletes files in `done/` past the configured retention, if there is one.
     func pruneDoneFiles() {
         guard let retention = config.ingest.doneRetention, retention > 0 else { return }
+        claims.lastPrune = WallClock.now()
         do {
             let removed = try inbox.pruneDone(olderThan: retention, now: WallClock.now())
             if removed > 0 { logger.info("old done files deleted", ["count": "\(removed)"]) }
