@@ -58,6 +58,7 @@ public final class DropReader {
         }
         var records = CSVRecordReader(text: text, maxRecordBytes: settings.maxRowBytes)
         let shape = try Self.readHeader(&records, file: file, encoding: encoding, mapping: mapping)
+        records.isRowStart = { RecordRules.isRowStart($0, shape: shape) }
         self.records = records
         self.shape = shape
         format = shape.isWide ? .wideCSV : .longCSV
