@@ -23,10 +23,7 @@ extension Engine {
         tally.encoding = scan.encodingName(settings.encoding)
         do {
             if try store.isApplied(digest: scan.digest) { return (.duplicate, nil) }
-            let reader = try DropReader(
-                path: path, file: name, encoding: tally.encoding, settings: settings)
-            tally.format = reader.format
-            let outcome = try commit(reader, name: name, digest: scan.digest, tally: &tally)
+            let outcome = try readAndCommit(path: path, name: name, digest: scan.digest, &tally)
             return (outcome, tally)
         } catch let error as DropFileError {
             return (.rejected(reason: error.description + "\nnothing was applied"), tally)
@@ -37,20 +34,47 @@ extension Engine {
         }
     }
 
-    /// Reads `reader` batch by batch and writes the state, alert events and ledger entry
+    /// Streams the file; when its rows go back in time across batches, reads it again
+    /// sorted by time (see `DropBatches`).
+    private func readAndCommit(
+        path: String, name: String, digest: String, _ tally: inout DropTally
+    ) throws -> FileOutcome {
+        let settings = config.ingest
+        let reader = try DropReader(
+            path: path, file: name, encoding: tally.encoding, settings: settings)
+        tally.format = reader.format
+        let start = tally
+        do {
+            return try commit(
+                .streamed(reader, order: FileOrder()), name: name, digest: digest, tally: &tally)
+        } catch is DropOutOfOrder {
+            logger.info("rows out of time order across batches, sorting the file", ["file": name])
+            tally = start
+            // The first attempt's report is out of date; the second writes its own.
+            try? FileSystem.remove(inbox.rowsDraftPath(name))
+            let again = try DropReader(
+                path: path, file: name, encoding: tally.encoding, settings: settings)
+            let sorted = try DropBatches.sorting(
+                again, batchRows: settings.batchRows, limit: settings.maxSortRows)
+            return try commit(sorted, name: name, digest: digest, tally: &tally)
+        }
+    }
+
+    /// Reads `batches` one by one and writes the state, alert events and ledger entry
     /// of the whole file in one transaction. Unreadable rows go to the rows report.
     ///
     /// Each batch is scored on top of the batches before it. A file that fits in one batch
     /// (the usual case) is merged into the in-memory state only after the commit; a larger
     /// one is merged batch by batch, and the state is put back if the file does not commit.
     ///
-    /// Limitation: samples are put in time order within a batch only, so in a file larger
-    /// than `batch_rows` a sample older than one of an earlier batch counts as late —
-    /// exports come in time order, and sorting across batches would need the whole file.
+    /// Samples come in time order per series across batches (`DropBatches` sees to it), so
+    /// what is late does not depend on `batch_rows`.
     private func commit(
-        _ reader: DropReader, name: String, digest: String, tally: inout DropTally
+        _ batches: DropBatches, name: String, digest: String, tally: inout DropTally
     ) throws -> FileOutcome {
-        let rows = RejectedRowsWriter(path: inbox.rowsDraftPath(name), file: name)
+        var batches = batches
+        let rows = RejectedRowsWriter(
+            path: inbox.rowsDraftPath(name), file: name, limit: config.ingest.maxReportRows)
         defer { rows.close() }
         var counts = tally
         var pending: EngineState?
@@ -58,7 +82,7 @@ extension Engine {
         var observed = CommittedBatches()
         do {
             try store.database.transaction {
-                while let batch = try reader.nextBatch() {
+                while let batch = try batches.next() {
                     if let changes = pending {
                         snapshot = snapshot ?? state
                         merge(changes)
@@ -76,9 +100,17 @@ extension Engine {
         } catch {
             tally = counts
             if let snapshot { state = snapshot }
+            if error is DropRejection {
+                try? rows.finish(outcome: "the file was rejected: none of its rows were applied")
+            }
             throw error
         }
         tally = counts
+        do {
+            try rows.finish(outcome: counts.summary)
+        } catch {
+            logger.error("rows report not finished", ["file": name, "error.message": "\(error)"])
+        }
         if let pending { merge(pending) }
         record(observed.events)
         logMuted(observed.muted)
@@ -104,6 +136,7 @@ extension Engine {
         if !batch.samples.isEmpty {
             metrics.observe(.evaluationSeconds, MonotonicClock.now() - started)
         }
+        try rows.record(evaluation.refused)
         try store.save(evaluation.changes)
         observed.add(batch.samples, evaluation.events)
         let plan = planner.plan(
