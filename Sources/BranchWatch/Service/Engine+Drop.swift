@@ -89,6 +89,8 @@ extension Engine {
                     }
                     pending = try applyBatch(
                         batch, rows: rows, counts: &counts, observed: &observed)
+                    observer?.engine(
+                        self, reading: name, rows: counts.samplesRead + counts.problems)
                 }
                 if counts.samplesRead == 0 && counts.problems > 0 {
                     throw DropRejection(reason: rejectionReason(rows.first, total: rows.count))
