@@ -23,6 +23,7 @@ extension Engine {
         tally.encoding = scan.encodingName(settings.encoding)
         do {
             if try store.isApplied(digest: scan.digest) { return (.duplicate, nil) }
+            try scan.checkText(file: name, declared: settings.encoding)
             let outcome = try readAndCommit(path: path, name: name, digest: scan.digest, &tally)
             return (outcome, tally)
         } catch let error as DropFileError {
