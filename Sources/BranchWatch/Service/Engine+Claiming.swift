@@ -17,6 +17,7 @@ extension Engine {
             let waiting = try inbox.waitingFiles()
             let settled = claims.settled(waiting, settle: config.ingest.settleSeconds, now: now)
             logSettling(waiting.count - settled.count)
+            logIgnored()
             claimAndProcess(settled.map(\.name), into: &outcomes)
         } catch {
             logger.error("inbox scan failed", ["error.message": "\(error)", "inbox": inbox.path])
@@ -30,11 +31,16 @@ extension Engine {
     /// may still be being written. A lost event (queue overflow) falls back to a scan.
     @discardableResult
     public func processLanded(_ events: InboxEvents) -> [String: FileOutcome] {
+        if events.isOverflowed || !events.folders.isEmpty { logIgnored() }
         if events.isOverflowed { return processPendingFiles() }
         var outcomes: [String: FileOutcome] = [:]
         let named = events.names.compactMap { inbox.waitingFile(named: $0) }
         let ordered = named.sorted { ($0.modified, $0.name) < ($1.modified, $1.name) }
         for file in ordered { claims.forget(file.name) }
+        if events.names.contains(where: { !Inbox.isInProgress($0) && !Inbox.hasDropExtension($0) })
+        {
+            logIgnored()
+        }
         claimAndProcess(ordered.map(\.name), into: &outcomes)
         let now = WallClock.now()
         let due = claims.takeDue(now: now).compactMap { inbox.waitingFile(named: $0) }
@@ -70,6 +76,15 @@ extension Engine {
         guard let retention = config.ingest.doneRetention, retention > 0 else { return }
         guard now - claims.lastPrune >= min(retention / 10, 600) else { return }
         pruneDoneFiles()
+    }
+
+    /// One warning per folder or unread file name in the inbox, the first time it is seen.
+    private func logIgnored() {
+        guard let entries = try? inbox.ignoredEntries() else { return }
+        for entry in entries where !claims.reported.contains(entry.name) {
+            claims.reported.insert(entry.name)
+            logger.warning("inbox entry not read", ["name": entry.name, "reason": entry.reason])
+        }
     }
 
     private func logSettling(_ count: Int) {

@@ -21,7 +21,7 @@ import Testing
             """)
     }
 
-    func engine(settle: String = "2s") throws -> Engine {
+    func engine(settle: String = "2s", logs: LogLines = LogLines()) throws -> Engine {
         let path = try directory.write(
             "branchwatch.yaml",
             """
@@ -31,7 +31,7 @@ import Testing
             rules: [rules/*.yaml]
             notifiers: { log: { type: console } }
             """)
-        return try Engine(config: try ConfigLoader.load(path), logger: LogLines().logger())
+        return try Engine(config: try ConfigLoader.load(path), logger: logs.logger())
     }
 
     static let rows = [
@@ -121,5 +121,26 @@ import Testing
                     == .applied(samples: 1, skipped: 0, late: 0, events: 0))
         }
         #expect(engine.state.series[SeriesKey(branch: "B1", metric: "sales")]?.lastValue == 10)
+    }
+
+    @Test func onlyDropExtensionsAreReadAndTheRestIsLoggedOncePerName() throws {
+        let logs = LogLines()
+        let engine = try engine(logs: logs)
+        let text = Self.rows.joined()
+        try directory.write("inbox/SALES.CSV", text)
+        try directory.write("inbox/notes.md", text)
+        try directory.write("inbox/data.tsv", text + "\n")
+        try directory.write("inbox/upload.TMP", text + "\n\n")
+        try directory.write("inbox/upload2.Part", text + "\n\n\n")
+        try directory.write("inbox/2024/march.csv", text)
+
+        #expect(Array(engine.processPendingFiles().keys) == ["SALES.CSV"])
+        engine.processPendingFiles()
+        let ignored = logs.all.filter { $0.contains("inbox entry not read") }
+        #expect(ignored.count == 3)
+        #expect(ignored.contains { $0.contains("name=2024") && $0.contains("a folder") })
+        #expect(ignored.contains { $0.contains("name=notes.md") })
+        #expect(ignored.contains { $0.contains("name=data.tsv") })
+        #expect(directory.files(in: "inbox").contains("upload.TMP"))
     }
 }
