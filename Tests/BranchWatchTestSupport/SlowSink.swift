@@ -90,11 +90,17 @@ public final class SlowSink: @unchecked Sendable {
         open += 1
         peakOpen = max(peakOpen, open)
         condition.unlock()
-        defer {
+        // A request stops counting as open just before its answer goes out: once the
+        // client has the answer it may start the next one before this thread closes up.
+        var counted = true
+        func finish() {
+            guard counted else { return }
+            counted = false
             condition.lock()
             open -= 1
             condition.unlock()
         }
+        defer { finish() }
         guard let target = readTarget(connection) else { return }
         condition.lock()
         paths.append(target)
@@ -109,6 +115,7 @@ public final class SlowSink: @unchecked Sendable {
         let answer = !stopped
         condition.unlock()
         guard answer else { return }
+        finish()
         let response =
             "HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n"
             + "Connection: close\r\n\r\n\(body)"

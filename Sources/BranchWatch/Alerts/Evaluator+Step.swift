@@ -43,10 +43,12 @@ extension Evaluator {
             switch state.arrival(of: sample) {
             case .late:
                 work.late += 1
+                work.refused.append(refusal(sample, state, isConflict: false))
                 return nil
             case .conflict:
                 work.late += 1
                 work.conflicts += 1
+                work.refused.append(refusal(sample, state, isConflict: true))
                 return nil
             case .inOrder:
                 break
@@ -69,6 +71,14 @@ extension Evaluator {
             let local = LocalTime.seconds(timestamp)
             localTime = (timestamp, local)
             return local
+        }
+
+        private func refusal(_ sample: Sample, _ state: SeriesState, isConflict: Bool)
+            -> RefusedSample
+        {
+            RefusedSample(
+                sample: sample, lastTimestamp: state.lastTimestamp, lastValue: state.lastValue,
+                isConflict: isConflict)
         }
 
         /// Opens a trace row for `sample` when tracing; returns its index. `value` is nil

@@ -10,8 +10,20 @@ public struct Evaluation: Sendable {
     public var late = 0
     /// Late samples at exactly the last timestamp but with another value.
     public var conflicts = 0
+    /// The late and conflicting samples themselves, for the rows report.
+    public var refused: [RefusedSample] = []
     /// One row per evaluated sample or silent series, when the caller asked for a trace.
     public var trace: [EvaluationRow] = []
+}
+
+/// A sample not applied because its series already had one at or after its time.
+public struct RefusedSample: Sendable, Equatable {
+    public var sample: Sample
+    /// The series' last applied timestamp and value when the sample arrived.
+    public var lastTimestamp: Int64
+    public var lastValue: Double
+    /// Same instant as the last one, another value.
+    public var isConflict: Bool
 }
 
 /// The scores and alerts of one evaluated sample, for replays.

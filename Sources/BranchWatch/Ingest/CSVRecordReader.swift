@@ -41,6 +41,9 @@ struct CSVRecordReader {
     private var buffer: [UInt8] = []
     private var index = 0
     private var here = TextPosition(line: 1, column: 1)
+    /// Tells a line that reads as a row of its own; set once the header is known. A quoted
+    /// field that swallows such a line was never closed, and ends before it.
+    var isRowStart: (([UInt8]) -> Bool)?
 
     init(text: DecodedText, maxRecordBytes: Int) {
         self.text = text
@@ -91,6 +94,9 @@ struct CSVRecordReader {
                 return builder.tooLong(maxRecordBytes)
             }
             if builder.isInQuotes {
+                if byte == Byte.lineFeed, capsOpenQuote(&builder, lineEnd: [byte]) {
+                    return builder.unclosedQuote()
+                }
                 try readQuoted(byte, at: position, into: &builder)
                 continue
             }
@@ -110,7 +116,27 @@ struct CSVRecordReader {
                 builder.addUnquoted(byte, at: position)
             }
         }
+        if builder.isInQuotes && capsOpenQuote(&builder, lineEnd: []) {
+            return builder.unclosedQuote()
+        }
         return builder.finishAtEnd()
+    }
+
+    /// At a line break (or the end) inside a quoted field: when the line just read would
+    /// be a row on its own, puts it back to be read again and says the quote is to be
+    /// closed; else starts watching the next line. The line is at most one record long,
+    /// so memory stays bounded.
+    private mutating func capsOpenQuote(_ builder: inout RecordBuilder, lineEnd: [UInt8])
+        -> Bool
+    {
+        defer { builder.startQuotedLine(at: here) }
+        guard let lineStart = builder.quotedLineStart, let isRowStart,
+            isRowStart(builder.quotedLine)
+        else { return false }
+        buffer = builder.quotedLine + lineEnd + Array(buffer[index...])
+        index = 0
+        here = lineStart
+        return true
     }
 
     /// Inside quotes everything is text; a quote ends the field unless another follows it.
@@ -179,6 +205,9 @@ private struct RecordBuilder {
     var problem: (position: TextPosition, reason: String)?
     var size = 0
     var excerpt: [UInt8] = []
+    /// Inside a quoted field that spans lines: where the current line starts, and its bytes.
+    var quotedLineStart: TextPosition?
+    var quotedLine: [UInt8] = []
 
     init(start: TextPosition) {
         self.start = start
@@ -191,6 +220,24 @@ private struct RecordBuilder {
     mutating func note(_ byte: UInt8) {
         size += 1
         if excerpt.count < CSVRecordReader.excerptBytes { excerpt.append(byte) }
+        if quotedLineStart != nil && byte != Byte.lineFeed { quotedLine.append(byte) }
+    }
+
+    /// A line break inside quotes: the next line is the one to watch.
+    mutating func startQuotedLine(at position: TextPosition) {
+        quotedLineStart = position
+        quotedLine.removeAll(keepingCapacity: true)
+    }
+
+    /// The record up to the open quote's line, refused for the quote never closed.
+    func unclosedQuote() -> CSVRecord {
+        let opened = openQuote ?? start
+        let (position, reason) = RecordRules.unclosedQuote(opened)
+        var text = excerpt.prefix { $0 != Byte.lineFeed }
+        if text.last == Byte.carriageReturn { text.removeLast() }
+        return CSVRecord(
+            cells: [], start: start, problem: (position, reason),
+            excerpt: String(decoding: text, as: UTF8.self))
     }
 
     mutating func addUnquoted(_ byte: UInt8, at position: TextPosition) {
@@ -211,6 +258,8 @@ private struct RecordBuilder {
 
     mutating func closeQuote() {
         openQuote = nil
+        quotedLineStart = nil
+        quotedLine.removeAll()
     }
 
     mutating func endField(next: TextPosition) {

@@ -10,6 +10,7 @@ public enum DropParser {
         let chunks = ByteChunks.memory(bytes, offset: 0, chunkSize: settings.readChunkBytes)
         do {
             let scan = try DropScan.scan(chunks, checkUTF8: settings.encoding == .auto)
+            try scan.checkText(file: file, declared: settings.encoding)
             let reader = try DropReader(
                 chunks, file: file, encoding: scan.encodingName(settings.encoding),
                 settings: settings, isKnownUTF8: scan.provesUTF8(settings.encoding))

@@ -20,6 +20,11 @@ public enum DropFileError: Error, Equatable, CustomStringConvertible {
     case noMetricColumns(file: String, header: String)
     case unreadableHeader(file: String, line: Int, column: Int, reason: String)
     case unknownEncoding(String)
+    /// Compressed, binary or UTF-16: `what` says which, and what to do.
+    case notText(file: String, what: String)
+    case looksLikeUTF8(file: String, declared: String, why: String)
+    /// The header holds no comma but this separator.
+    case otherSeparator(file: String, separator: String)
 
     public var description: String {
         switch self {
@@ -39,6 +44,14 @@ public enum DropFileError: Error, Equatable, CustomStringConvertible {
             return "\(file):\(line):\(column): the header row cannot be read: \(reason)"
         case .unknownEncoding(let name):
             return "this system's iconv does not know the encoding \"\(name)\""
+        case .notText(let file, let what):
+            return "\(file):1:1: this is not a text export but \(what)"
+        case .looksLikeUTF8(let file, let declared, let why):
+            return "\(file):1:1: inbox.encoding is \(declared) but the file looks like UTF-8 "
+                + "(\(why)); set inbox.encoding to auto or utf-8, or export as \(declared)"
+        case .otherSeparator(let file, let separator):
+            return "\(file):1:1: the header looks separated by \(separator), not commas; "
+                + "export the file as comma-separated CSV"
         }
     }
 }

@@ -63,6 +63,7 @@ public final class DropReader {
         }
         var records = CSVRecordReader(text: text, maxRecordBytes: settings.maxRowBytes)
         let shape = try Self.readHeader(&records, file: file, encoding: encoding, mapping: mapping)
+        records.isRowStart = { RecordRules.isRowStart($0, shape: shape) }
         self.records = records
         self.shape = shape
         plainRows = PlainLongRows(shape)
@@ -133,6 +134,14 @@ public final class DropReader {
         return try reader.nextLine { line, number in rows.read(line, lineNumber: number) }
     }
 
+    /// The separator a one-column header is really split by, described for a message.
+    private static func otherSeparator(in header: Substring) -> String? {
+        if header.contains(";") { return "';'" }
+        if header.contains("\t") { return "tabs" }
+        if header.contains("|") { return "'|'" }
+        return nil
+    }
+
     /// Reads the first record that is not blank as the header and works out the shape.
     private static func readHeader(
         _ records: inout CSVRecordReader, file: String, encoding: String, mapping: ColumnMapping
@@ -154,6 +163,9 @@ public final class DropReader {
         do {
             return try RowShape.make(names, mapping: mapping)
         } catch {
+            if names.count == 1, let separator = otherSeparator(in: names[0]) {
+                throw DropFileError.otherSeparator(file: file, separator: separator)
+            }
             switch error {
             case .missing(let column):
                 throw DropFileError.missingColumn(file: file, column: column, header: text)

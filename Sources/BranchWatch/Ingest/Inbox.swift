@@ -34,8 +34,37 @@ public struct Inbox: Sendable {
         try FileSystem.listFiles(processingPath).filter(Inbox.isReadyName)
     }
 
+    /// Extensions of the files read as drops, compared lowercased.
+    static let dropExtensions = [".csv", ".txt", ".jsonl", ".ndjson", ".json"]
+
+    /// A finished drop: not hidden, not `*.tmp`/`*.part` (any case), and with an extension
+    /// read as a drop.
     static func isReadyName(_ name: String) -> Bool {
-        !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix(".part")
+        !isInProgress(name) && hasDropExtension(name)
+    }
+
+    /// Hidden, `*.tmp` and `*.part` names (any case) are still being written.
+    static func isInProgress(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return name.hasPrefix(".") || lowered.hasSuffix(".tmp") || lowered.hasSuffix(".part")
+    }
+
+    static func hasDropExtension(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return dropExtensions.contains { lowered.hasSuffix($0) }
+    }
+
+    /// Files and folders in the inbox that are never read, each with why: folders, and
+    /// files whose extension is not a drop's.
+    func ignoredEntries() throws(SystemError) -> [(name: String, reason: String)] {
+        let bookkeeping: Set<String> = ["processing", "done", "rejected"]
+        let folders = try FileSystem.listDirectories(path).filter { !bookkeeping.contains($0) }
+        let others = try FileSystem.listFiles(path).filter {
+            !Inbox.isInProgress($0) && !Inbox.hasDropExtension($0)
+        }
+        let extensions = Inbox.dropExtensions.joined(separator: ", ")
+        return folders.map { ($0, "a folder: drops are read from the inbox itself, not below it") }
+            + others.map { ($0, "not a drop extension (\(extensions)); rename it to be read") }
     }
 
     /// Moves a ready file into `processing/` and returns its new path.

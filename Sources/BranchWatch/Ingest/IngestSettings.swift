@@ -36,6 +36,14 @@ public struct IngestSettings: Sendable {
     public var readChunkBytes = 1 << 16
     /// How long applied files stay in `done/`; nil keeps them, 0 deletes them at once.
     public var doneRetention: Double?
+    /// A file changed less than this many seconds ago is left alone by a scan: some
+    /// writer may still hold it open. Its close event, or a later look, claims it.
+    public var settleSeconds = 2.0
+    /// A file whose rows go back in time across batches is sorted in memory, up to this
+    /// many samples; a larger one is rejected and must be exported sorted.
+    public var maxSortRows = 1_000_000
+    /// Entries listed in a file's rows report; the rest are counted in its last line.
+    public var maxReportRows = 1000
 
     public init() {}
 }

@@ -77,7 +77,9 @@ struct PlainLongRows {
             }
         }
         ends.append(line.count)
-        return starts.count >= width && starts.count < CSVRecordReader.maxCells
+        // Exactly as wide as the header: extra fields (an unquoted "1,234.50") are a row
+        // problem, or allowed when empty, and the general reader decides which.
+        return starts.count == width && starts.count < CSVRecordReader.maxCells
     }
 
     /// Field `index` without leading and trailing spaces (the only blank byte let in).

@@ -27,6 +27,9 @@ struct RowInterpreter {
             problem(start, "expected at least \(shape.width) fields, found \(cells.count)")
             return
         }
+        if let extra = RecordRules.extraField(cells, headerCount: shape.columnCount) {
+            return problem(extra.position, extra.reason)
+        }
         if let bad = cells.first(where: { $0.text.unicodeScalars.contains("\u{FFFD}") }) {
             problem(
                 bad.position,

@@ -15,6 +15,8 @@ struct RowShape {
     var labels: [(index: Int, name: String)]
     /// How many fields a row needs so that every column above is present.
     var width: Int
+    /// How many columns the header has; a row with more fields than this is refused.
+    var columnCount: Int
 
     var isWide: Bool {
         if case .wide = kind { return true }
@@ -71,6 +73,7 @@ struct RowShape {
         let used = [timestamp, branch] + named.map(\.index) + [roles[.metric], roles[.value]]
         let width = (used.compactMap { $0 }.max() ?? 0) + 1
         return RowShape(
-            timestamp: timestamp, branch: branch, kind: kind, labels: labels, width: width)
+            timestamp: timestamp, branch: branch, kind: kind, labels: labels, width: width,
+            columnCount: names.count)
     }
 }

@@ -1,9 +1,10 @@
 // Reads the `inbox:` section of the config: where drops land and how they are read.
 
 extension ConfigLoader {
-    static let inboxKeys = [
-        "path", "encoding", "columns", "labels", "batch_rows", "max_row_size", "done_retention",
-    ]
+    static let inboxKeys =
+        [
+            "path", "encoding", "columns", "labels", "batch_rows", "max_row_size", "done_retention",
+        ] + ingestExtraKeys
 
     /// The inbox folder, made relative to the config's folder; nil when it is missing.
     static func readInbox(_ top: MappingReader, base: String, log: DiagnosticLog) -> String? {
@@ -33,6 +34,7 @@ extension ConfigLoader {
         settings.batchRows = inbox.integer("batch_rows", in: 1...10_000_000) ?? settings.batchRows
         settings.maxRowBytes = readByteSize(inbox, "max_row_size") ?? settings.maxRowBytes
         settings.doneRetention = inbox.duration("done_retention", in: 0...(3650 * 86_400))
+        readIngestExtras(inbox, into: &settings)
         return settings
     }
 

@@ -12,6 +12,13 @@ extension Daemon: EngineObserver {
         return !isStopping
     }
 
+    /// Between batches of a large file: feeds the watchdog and says how far it got.
+    public func engine(_ engine: Engine, reading name: String, rows: Int) {
+        watchdog.pingIfDue(notifier)
+        reportStatus("applying \(name): \(rows) rows read so far")
+        extendStartWhileBusy()
+    }
+
     public func engine(_ engine: Engine, finished name: String, outcome: FileOutcome) {
         count(outcome, into: &progress)
         reportStatus("applying drop files; last: \(name)")

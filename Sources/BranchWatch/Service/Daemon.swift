@@ -163,10 +163,8 @@ public final class Daemon {
             }
             if ready.contains(control.descriptor) { takeControlRequests() }
             if isStopping { break }
-            if ready.contains(watcher.descriptor) {
-                watcher.drain()
-                engine.processPendingFiles()
-            }
+            let landed = ready.contains(watcher.descriptor) ? watcher.drain() : InboxEvents()
+            engine.processLanded(landed)
             checkAbsenceIfDue()
             publish(force: true)
             reportStatus(idleStatus())
@@ -211,6 +209,7 @@ public final class Daemon {
         // Wake up now and then so /healthz can tell a quiet loop from a stuck one.
         if server != nil { wait = min(wait, 10) }
         if engine.watchesAbsence { wait = min(wait, Engine.absenceCheckInterval) }
+        if let settle = engine.secondsUntilSettled { wait = min(wait, settle + 0.05) }
         return wait
     }
 

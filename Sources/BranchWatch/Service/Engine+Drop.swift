@@ -23,11 +23,10 @@ extension Engine {
         tally.encoding = scan.encodingName(settings.encoding)
         do {
             if try store.isApplied(digest: scan.digest) { return (.duplicate, nil) }
-            let reader = try DropReader(
-                path: path, file: name, encoding: tally.encoding, settings: settings,
-                isKnownUTF8: scan.provesUTF8(settings.encoding))
-            tally.format = reader.format
-            let outcome = try commit(reader, name: name, digest: scan.digest, tally: &tally)
+            try scan.checkText(file: name, declared: settings.encoding)
+            let outcome = try readAndCommit(
+                path: path, name: name, digest: scan.digest,
+                knownUTF8: scan.provesUTF8(settings.encoding), &tally)
             return (outcome, tally)
         } catch let error as DropFileError {
             return (.rejected(reason: error.description + "\nnothing was applied"), tally)
@@ -38,20 +37,49 @@ extension Engine {
         }
     }
 
-    /// Reads `reader` batch by batch and writes the state, alert events and ledger entry
+    /// Streams the file; when its rows go back in time across batches, reads it again
+    /// sorted by time (see `DropBatches`).
+    private func readAndCommit(
+        path: String, name: String, digest: String, knownUTF8: Bool, _ tally: inout DropTally
+    ) throws -> FileOutcome {
+        let settings = config.ingest
+        let reader = try DropReader(
+            path: path, file: name, encoding: tally.encoding, settings: settings,
+            isKnownUTF8: knownUTF8)
+        tally.format = reader.format
+        let start = tally
+        do {
+            return try commit(
+                .streamed(reader, order: FileOrder()), name: name, digest: digest, tally: &tally)
+        } catch is DropOutOfOrder {
+            logger.info("rows out of time order across batches, sorting the file", ["file": name])
+            tally = start
+            // The first attempt's report is out of date; the second writes its own.
+            try? FileSystem.remove(inbox.rowsDraftPath(name))
+            let again = try DropReader(
+                path: path, file: name, encoding: tally.encoding, settings: settings,
+                isKnownUTF8: knownUTF8)
+            let sorted = try DropBatches.sorting(
+                again, batchRows: settings.batchRows, limit: settings.maxSortRows)
+            return try commit(sorted, name: name, digest: digest, tally: &tally)
+        }
+    }
+
+    /// Reads `batches` one by one and writes the state, alert events and ledger entry
     /// of the whole file in one transaction. Unreadable rows go to the rows report.
     ///
     /// Each batch is scored on top of the batches before it. A file that fits in one batch
     /// (the usual case) is merged into the in-memory state only after the commit; a larger
     /// one is merged batch by batch, and the state is put back if the file does not commit.
     ///
-    /// Limitation: samples are put in time order within a batch only, so in a file larger
-    /// than `batch_rows` a sample older than one of an earlier batch counts as late —
-    /// exports come in time order, and sorting across batches would need the whole file.
+    /// Samples come in time order per series across batches (`DropBatches` sees to it), so
+    /// what is late does not depend on `batch_rows`.
     private func commit(
-        _ reader: DropReader, name: String, digest: String, tally: inout DropTally
+        _ batches: DropBatches, name: String, digest: String, tally: inout DropTally
     ) throws -> FileOutcome {
-        let rows = RejectedRowsWriter(path: inbox.rowsDraftPath(name), file: name)
+        var batches = batches
+        let rows = RejectedRowsWriter(
+            path: inbox.rowsDraftPath(name), file: name, limit: config.ingest.maxReportRows)
         defer { rows.close() }
         var counts = tally
         var pending: EngineState?
@@ -63,7 +91,7 @@ extension Engine {
         var unsaved = EngineState()
         do {
             try store.database.transaction {
-                while let batch = try reader.nextBatch() {
+                while let batch = try batches.next() {
                     if let changes = pending {
                         snapshot = snapshot ?? state
                         merge(changes)
@@ -72,6 +100,8 @@ extension Engine {
                         batch, rows: rows, counts: &counts, observed: &observed)
                     unsaved.absorb(changes)
                     pending = changes
+                    observer?.engine(
+                        self, reading: name, rows: counts.samplesRead + counts.problems)
                 }
                 if counts.samplesRead == 0 && counts.problems > 0 {
                     throw DropRejection(reason: rejectionReason(rows.first, total: rows.count))
@@ -84,9 +114,17 @@ extension Engine {
         } catch {
             tally = counts
             if let snapshot { state = snapshot }
+            if error is DropRejection {
+                try? rows.finish(outcome: "the file was rejected: none of its rows were applied")
+            }
             throw error
         }
         tally = counts
+        do {
+            try rows.finish(outcome: counts.summary)
+        } catch {
+            logger.error("rows report not finished", ["file": name, "error.message": "\(error)"])
+        }
         if let pending { merge(pending) }
         record(observed.events)
         logMuted(observed.muted)
@@ -112,6 +150,7 @@ extension Engine {
         if !batch.samples.isEmpty {
             metrics.observe(.evaluationSeconds, MonotonicClock.now() - started)
         }
+        try rows.record(evaluation.refused)
         let plan = planner.plan(
             evaluation.events, silences: try store.silences(since: WallClock.now()),
             isFiring: { [state] key in
@@ -147,6 +186,7 @@ extension Engine {
     /// Deletes files in `done/` past the configured retention, if there is one.
     func pruneDoneFiles() {
         guard let retention = config.ingest.doneRetention, retention > 0 else { return }
+        claims.lastPrune = WallClock.now()
         do {
             let removed = try inbox.pruneDone(olderThan: retention, now: WallClock.now())
             if removed > 0 { logger.info("old done files deleted", ["count": "\(removed)"]) }

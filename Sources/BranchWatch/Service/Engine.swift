@@ -24,6 +24,8 @@ public final class Engine {
     private let lock: StateDirectoryLock
     /// The committed state; a file's changes join it only after its transaction commits.
     public internal(set) var state: EngineState
+    /// Files waiting for their settle time, and what was already logged about the inbox.
+    var claims = InboxClaims()
 
     /// Opens the state database and loads what earlier runs left. `labels` gives each
     /// sample's labels to conditions, templates, routes, silences and inhibition.
@@ -69,28 +71,6 @@ public final class Engine {
         planner = DeliveryPlanner(
             rules: loaded.rules, routes: loaded.routes, notifiers: loaded.notifiers)
         dropOrphanAlerts(rules: loaded.rules)
-    }
-
-    /// Applies files a crash left in `processing/`, then every ready file in the inbox.
-    @discardableResult
-    public func processPendingFiles() -> [String: FileOutcome] {
-        var outcomes: [String: FileOutcome] = [:]
-        do {
-            for name in try inbox.interruptedFiles() {
-                guard shouldContinue else { return outcomes }
-                logger.info("resuming interrupted file", ["file": name])
-                outcomes[name] = process(claimed: name)
-            }
-            for name in try inbox.readyFiles() {
-                guard shouldContinue else { return outcomes }
-                _ = try inbox.claim(name)
-                outcomes[name] = process(claimed: name)
-            }
-        } catch {
-            logger.error("inbox scan failed", ["error.message": "\(error)", "inbox": inbox.path])
-        }
-        pruneDoneFiles()
-        return outcomes
     }
 
     /// Applies one file that is already in `processing/`, and moves it on.

@@ -12,6 +12,16 @@ public protocol EngineObserver: AnyObject {
 
     /// A file's samples and the alert events they caused were committed.
     func engine(_ engine: Engine, committed samples: [Sample], events: [AlertEvent])
+
+    /// A batch of the file `name` was applied (not yet committed); `rows` counts the
+    /// samples and skipped rows read from it so far. Lets a long file keep the watchdog
+    /// fed and the status current.
+    func engine(_ engine: Engine, reading name: String, rows: Int)
+}
+
+extension EngineObserver {
+    /// Observers that do not follow a file's progress need not say so.
+    public func engine(_ engine: Engine, reading name: String, rows: Int) {}
 }
 
 extension Engine {

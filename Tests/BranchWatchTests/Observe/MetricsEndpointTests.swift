@@ -46,7 +46,10 @@ import Testing
             delivery: { timeout: 2s, initial_backoff: 30s, stop_deadline: 0s }
             http: { listen: 127.0.0.1:0 }
             """)
-        for (name, text) in Self.drops { try directory.write("inbox/" + name, text) }
+        // Written in name order: a backlog is applied oldest first.
+        for (name, text) in Self.drops.sorted(by: { $0.key < $1.key }) {
+            try directory.write("inbox/" + name, text)
+        }
 
         let daemon = try ObservedDaemon(configPath: config, directory: directory)
         #expect(sink.waitForRequests(1).count == 1)

@@ -25,7 +25,7 @@ import Testing
         try FileManager.default.createDirectory(
             atPath: directory.path + "/inbox", withIntermediateDirectories: true)
         for (name, bytes) in CrashDrops.files() {
-            try Data(bytes).write(to: URL(fileURLWithPath: directory.path + "/inbox/" + name))
+            try directory.write("inbox/" + name, bytes: bytes)
         }
         return directory
     }

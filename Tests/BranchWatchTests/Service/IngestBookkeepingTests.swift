@@ -80,9 +80,13 @@ final class LogLines: @unchecked Sendable {
         #expect(directory.files(in: "inbox/rejected") == ["mixed.csv.rows"])
         let report = try read("inbox/rejected/mixed.csv.rows").split(separator: "\n")
         #expect(
-            Array(report.dropFirst(2)) == [
+            Array(report.filter { !$0.hasPrefix("#") }) == [
                 "mixed.csv:3:31: \"ten\" is not a number", "    2024-03-02T00:00:00Z,B1,sales,ten",
             ])
+        #expect(
+            report.last.map(String.init)
+                == "# applied 2 samples; skipped 1 unreadable rows or cells, 0 empty "
+                + "cells and 0 late samples (0 conflicting)")
         #expect(engine.state.series[SeriesKey(branch: "B1", metric: "sales")]?.count == 2)
         #expect(directory.files(in: "inbox/processing").isEmpty, "no draft is left behind")
     }
@@ -130,6 +134,66 @@ final class LogLines: @unchecked Sendable {
             logs.all.contains {
                 $0.contains("conflicting samples ignored conflicts=1 file=b.csv late=2")
             })
+        let report = try read("inbox/rejected/b.csv.rows").split(separator: "\n")
+        let late =
+            "b.csv:2: late: branch=B1 metric=sales timestamp=2024-03-01T00:00:00Z value=9; "
+            + "the series already has timestamp=2024-03-02T00:00:00Z"
+        let conflict =
+            "b.csv:3: conflict: branch=B1 metric=sales timestamp=2024-03-02T00:00:00Z "
+            + "value=11; the series already has value=10 at this time"
+        let entries: [String] = report.filter { !$0.hasPrefix("#") }.map(String.init)
+        #expect(entries == [late, conflict])
+        #expect(report.contains { $0.contains("never change the statistics") })
+    }
+
+    @Test func theRowsReportListsUpToItsLimitAndSaysWhatBecameOfTheFile() throws {
+        let engine = try engine(inbox: "  max_report_rows: 2")
+        try drop("bad.csv", Self.header + String(repeating: "2024-03-01,B1,sales,x\n", count: 5))
+        engine.processPendingFiles()
+        let report = try read("inbox/rejected/bad.csv.rows").split(separator: "\n")
+        #expect(report.filter { $0.hasPrefix("bad.csv:") }.count == 2)
+        #expect(report.contains("# … and 3 more not listed (inbox.max_report_rows is 2)"))
+        #expect(report.last == "# the file was rejected: none of its rows were applied")
+        #expect(!report.contains { $0.contains("other rows were applied") })
+    }
+
+    @Test func aNewestFirstFileInSmallBatchesAppliesAsIfSorted() throws {
+        let days = (1...40).map { day in
+            "\(1_709_251_200 + day * 86_400),B\(day % 2),sales,\(day == 33 ? 90 : 10 + day % 3)\n"
+        }
+        let sorted = try engine()
+        try drop("sorted.csv", Self.header + days.joined())
+        let sortedOutcome = sorted.processPendingFiles()["sorted.csv"]
+
+        let second = try TemporaryDirectory()
+        try second.write("rules/sales.yaml", try read("rules/sales.yaml"))
+        let path = try second.write(
+            "branchwatch.yaml",
+            try read("branchwatch.yaml").replacingOccurrences(
+                of: "  path: inbox", with: "  path: inbox\n  batch_rows: 3"))
+        try second.write("inbox/reversed.csv", Self.header + days.reversed().joined())
+        let reversed = try Engine(config: try ConfigLoader.load(path), logger: LogLines().logger())
+        let reversedOutcome = reversed.processPendingFiles()["reversed.csv"]
+
+        #expect(sortedOutcome == .applied(samples: 40, skipped: 0, late: 0, events: 2))
+        #expect(reversedOutcome == sortedOutcome)
+        #expect(reversed.state.series == sorted.state.series)
+        #expect(reversed.state.alerts == sorted.state.alerts)
+        #expect(second.files(in: "inbox/rejected").isEmpty, "no stale rows report")
+    }
+
+    @Test func anUnsortedFileOverTheSortLimitIsRejectedWithAdvice() throws {
+        let engine = try engine(inbox: "  batch_rows: 2\n  max_sort_rows: 3")
+        try drop(
+            "big.csv",
+            Self.header + (1...5).reversed().map { "2024-03-0\($0),B1,sales,\($0)\n" }.joined())
+        guard case .rejected(let reason) = engine.processPendingFiles()["big.csv"] else {
+            Issue.record("big.csv was not rejected")
+            return
+        }
+        #expect(reason.hasPrefix("big.csv:1:1: the rows are not in time order"))
+        #expect(reason.contains("inbox.max_sort_rows"))
+        #expect(engine.state.series.isEmpty)
     }
 
     @Test func retentionZeroDeletesAppliedFilesAndAgeLimitsPruneDone() throws {
