@@ -55,7 +55,8 @@ public struct ServiceSnapshot: Sendable {
 
     public var phase = Phase.starting
     public var startedAt: Double
-    /// When the working loop last woke up; `/healthz` fails when this grows old.
+    /// When the working loop last woke up, in monotonic seconds; `/healthz` fails when this
+    /// grows old.
     public var heartbeatAt: Double
     public var configFile = ""
     public var ruleCount = 0
@@ -65,9 +66,10 @@ public struct ServiceSnapshot: Sendable {
     public var firingAlerts: [AlertView] = []
     public var outbox = OutboxSummary()
 
-    public init(startedAt: Double) {
+    /// `startedAt` in epoch seconds, `heartbeatAt` on the monotonic clock.
+    public init(startedAt: Double, heartbeatAt: Double? = nil) {
         self.startedAt = startedAt
-        heartbeatAt = startedAt
+        self.heartbeatAt = heartbeatAt ?? startedAt
     }
 
     /// The gauges this snapshot holds, as metric families; ages are taken at `now`.

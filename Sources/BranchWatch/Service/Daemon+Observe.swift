@@ -5,7 +5,7 @@ extension Daemon {
     func startHTTP() throws(SystemError) {
         guard server == nil, let settings = engine.config.http else { return }
         let endpoints = ObserveEndpoints(
-            metrics: metrics, snapshots: snapshots, clock: { WallClock.now() })
+            metrics: metrics, snapshots: snapshots, clock: clock)
         let started = try HTTPServer(host: settings.host, port: settings.port) {
             endpoints.reply(to: $0)
         }
@@ -28,7 +28,7 @@ extension Daemon {
 
     /// Tells `/healthz` the working loop is awake.
     func beat() {
-        let now = WallClock.now()
+        let now = clock.monotonic()
         snapshots.update { $0.heartbeatAt = now }
     }
 
@@ -47,7 +47,7 @@ extension Daemon {
     /// Copies what the endpoints show into the snapshot box. Between files of a long scan
     /// this runs at most once a second, since it walks every alert.
     func publish(force: Bool = false) {
-        let now = MonotonicClock.now()
+        let now = clock.monotonic()
         guard server != nil, force || now - lastPublish >= 1 else { return }
         lastPublish = now
         let (firing, pending) = alertViews()
@@ -67,7 +67,7 @@ extension Daemon {
             snapshot.firingAlerts = firing
             snapshot.pendingAlerts = pending
             snapshot.outbox = outbox
-            snapshot.heartbeatAt = WallClock.now()
+            snapshot.heartbeatAt = now
         }
     }
 

@@ -20,6 +20,8 @@ public final class Daemon {
     let delivery: DeliveryWorker
     var logger: Logger
     let notifier = SystemdNotifier()
+    /// Wall time for what is shown; monotonic time for every wait and deadline.
+    let clock: ServiceClock
     var watchdog: WatchdogTimer
     /// A `--log-level` from the command line, which wins over the config's, also on reload.
     public var logLevelOverride: Logger.Level?
@@ -55,18 +57,23 @@ public final class Daemon {
     public var deliveryCounters: DeliveryCounters { delivery.status.counters }
 
     /// Opens the state and prepares the inbox; nothing is applied yet.
-    public init(config: Config, logger: Logger) throws(EngineError) {
+    public init(config: Config, logger: Logger, clock: ServiceClock = .system)
+        throws(EngineError)
+    {
         metrics = Metrics()
+        self.clock = clock
         engine = try Engine(config: config, logger: logger.child("ingest"), metrics: metrics)
         do {
             delivery = try DeliveryWorker(
                 databasePath: config.databasePath, notifiers: config.notifiers,
-                settings: config.delivery, logger: logger.child("notify"), metrics: metrics)
+                settings: config.delivery, logger: logger.child("notify"), metrics: metrics,
+                clock: clock)
         } catch {
             throw .startup(underlying: "cannot open the outbox for delivery: \(error)")
         }
-        watchdog = WatchdogTimer(timeout: notifier.watchdogTimeout())
-        snapshots = SnapshotBox(ServiceSnapshot(startedAt: WallClock.now()))
+        watchdog = WatchdogTimer(timeout: notifier.watchdogTimeout(), clock: clock)
+        snapshots = SnapshotBox(
+            ServiceSnapshot(startedAt: clock.wall(), heartbeatAt: clock.monotonic()))
         watchedMetrics = Set(config.rules.flatMap(\.metrics))
         self.logger = logger
     }
@@ -89,7 +96,7 @@ public final class Daemon {
             count(outcome, into: &summary)
         }
         if !isStopping {
-            deliver(until: WallClock.now() + engine.config.delivery.onceDeadline)
+            deliver(until: clock.monotonic() + engine.config.delivery.onceDeadline)
         }
         summary.delivered = deliveryCounters.delivered
         summary.undelivered = (try? engine.store.outboxCount()) ?? 0
@@ -106,7 +113,8 @@ public final class Daemon {
         return summary
     }
 
-    /// Starts the delivery thread, lets it drain until `deadline` and waits for it.
+    /// Starts the delivery thread, lets it drain until `deadline` (monotonic seconds) and
+    /// waits for it.
     private func deliver(until deadline: Double) {
         do {
             try delivery.start()
