@@ -66,7 +66,10 @@ enum Commands {
             // References that do not resolve here are warnings: the service may have them.
             let unresolved = NotifierCheck.unresolved(config.notifiers)
             for reference in unresolved { ConsoleText.err(reference.warningLine) }
-            let warnings = unresolved.isEmpty ? "" : ", \(unresolved.count) warnings"
+            let advice = ServiceAdvice.review(config)
+            for item in advice { ConsoleText.err(item.line(file: path)) }
+            let count = unresolved.count + advice.count
+            let warnings = count == 0 ? "" : ", \(count) warnings"
             ConsoleText.out(
                 "\(path): ok (\(config.rules.count) rules in \(files) files, "
                     + "\(config.notifiers.count) notifiers\(warnings))")

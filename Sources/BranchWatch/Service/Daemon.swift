@@ -140,6 +140,10 @@ public final class Daemon {
             engine.observer = nil
             self.control = nil
         }
+        for advice in ServiceAdvice.review(engine.config) {
+            logger.warning(
+                "setting needs attention", ["advice": advice.message, "key": advice.key])
+        }
         try startHTTP()
         try delivery.start()
         notifier.status("scanning inbox \(engine.inbox.path)")
