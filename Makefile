@@ -34,6 +34,7 @@ install: build
 	install -d -m 0755 $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DOCDIR)
 	install -m 0644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 0644 systemd/branchwatch.yaml $(DESTDIR)$(DATADIR)/branchwatch.yaml
+	install -m 0644 systemd/branchwatch-shared-inbox.conf $(DESTDIR)$(DATADIR)/
 	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -d -m 0755 $(DESTDIR)$(CONFDIR) $(DESTDIR)$(CONFDIR)/rules
 	install -d -m 0700 $(DESTDIR)$(CONFDIR)/credentials

@@ -36,6 +36,8 @@ public struct IngestSettings: Sendable {
     public var readChunkBytes = 1 << 16
     /// How long applied files stay in `done/`; nil keeps them, 0 deletes them at once.
     public var doneRetention: Double?
+    /// Modes of the inbox's subfolders and of the reports written there.
+    public var fileMode = FileMode.standard
 
     public init() {}
 }

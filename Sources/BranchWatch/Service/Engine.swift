@@ -35,7 +35,7 @@ public final class Engine {
         self.logger = logger
         self.metrics = metrics
         Engine.declareMetrics(metrics)
-        inbox = Inbox(path: config.inboxPath)
+        inbox = Inbox(path: config.inboxPath, mode: config.ingest.fileMode)
         do {
             try TimeZoneSetting.apply(config.timeZone)
             try FileSystem.makeDirectories(config.stateDirectory)
