@@ -118,13 +118,6 @@ enum Commands {
         // Signals must be blocked before any other thread starts, so this comes first.
         let signals = try ServiceSignals()
         let path = arguments.options["config"] ?? defaultConfigPath
-        var config: Config
-        do {
-            config = try ConfigLoader.load(path)
-        } catch {
-            ConsoleText.err(error.description)
-            return ExitStatus.failure
-        }
         var levelOverride: Logger.Level?
         if let name = arguments.options["log-level"] {
             guard let level = Logger.Level(name: name) else {
@@ -132,16 +125,23 @@ enum Commands {
                 throw UsageError.badValue(option: "--log-level", value: name, allowed: allowed)
             }
             levelOverride = level
-            config.logLevel = level
         }
-        let logger = Logger(subsystem: "daemon", level: config.logLevel)
-        let daemon = try Daemon(config: config, logger: logger)
-        daemon.logLevelOverride = levelOverride
-        guard !arguments.flags.contains("once") else {
-            _ = daemon.runOnce(until: signals)
+        var logger = Logger(subsystem: "daemon", level: levelOverride ?? .info)
+        do {
+            var config = try ConfigLoader.load(path)
+            if let levelOverride { config.logLevel = levelOverride }
+            logger.level = config.logLevel
+            let daemon = try Daemon(config: config, logger: logger)
+            daemon.logLevelOverride = levelOverride
+            guard !arguments.flags.contains("once") else {
+                _ = daemon.runOnce(until: signals)
+                return ExitStatus.success
+            }
+            try daemon.run(until: signals)
             return ExitStatus.success
+        } catch {
+            StartupFailure.report(error, config: path, logger: logger)
+            return ExitStatus.failure
         }
-        try daemon.run(until: signals)
-        return ExitStatus.success
     }
 }
