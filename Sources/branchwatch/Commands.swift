@@ -108,9 +108,9 @@ enum Commands {
             ConsoleText.out(response.body.isEmpty ? "(empty body)" : response.body)
         }
         let reason = result.verdict.reason
+        let word = result.unresolved == nil ? result.verdict.word : "not sent (alerts would wait)"
         ConsoleText.out(
-            "\(name) (\(notifier.type.rawValue)): \(result.verdict.word)"
-                + (reason.isEmpty ? "" : ": \(reason)"))
+            "\(name) (\(notifier.type.rawValue)): \(word)" + (reason.isEmpty ? "" : ": \(reason)"))
         return result.verdict == .accepted ? ExitStatus.success : ExitStatus.failure
     }
 
