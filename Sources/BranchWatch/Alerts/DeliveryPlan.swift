@@ -21,9 +21,8 @@ public struct MutedEvent: Sendable, Equatable {
 /// grouped per notifier by (rule, status, reminder, sample time), worst branch first.
 /// Pure: the caller reads silences and alert states and queues the messages.
 ///
-/// Limitation: silences are checked when an event is queued; one added while a message
-/// waits in the outbox for a retry does not stop it — checking again at send time would
-/// need the events' labels stored beside each outbox row.
+/// Silences are checked here, when an event is queued, and again by the deliverer when a
+/// queued message falls due (`OutboxDeliverer.mutingSilence`).
 /// Limitation: a branch alert muted by inhibition whose region alert resolves first
 /// sends its "resolved" unmuted, with no "firing" before it; avoiding that needs the
 /// muted state kept per alert.

@@ -23,6 +23,8 @@ public struct DeliveryCounters: Sendable, Equatable {
     public var permanentFailures = 0
     /// Messages moved to the dead-letter table: refused for good, or too old.
     public var deadLettered = 0
+    /// Queued messages dropped because a silence added since mutes them.
+    public var muted = 0
 }
 
 /// Delivers outbox messages at least once, in order per rule and notifier.
@@ -134,11 +136,25 @@ public final class OutboxDeliverer {
         forgetSchedules(keeping: entries)
         var progressed = false
         var seen: Set<String> = []
+        var silences: [Silence]?
         for entry in entries where seen.insert(lane(entry)).inserted {
             guard inFlight[entry.id] == nil, due(entry, now: now, tick: tick) <= tick,
                 mayStart(entry, tick)
             else { continue }
             progressed = true
+            let active: [Silence]
+            if let silences {
+                active = silences
+            } else {
+                active = try store.silences(since: now)
+            }
+            silences = active
+            if let silence = try mutingSilence(for: entry, silences: active) {
+                try dropMuted(entry, by: silence)
+                // The next message of this lane may go in this same pass.
+                seen.remove(lane(entry))
+                continue
+            }
             switch prepare(entry, now: now) {
             case .done(let verdict):
                 try record(verdict, for: entry, now: now, into: &report)

@@ -131,9 +131,15 @@ public final class Engine {
         guard let notifier = config.notifiers[message.notifier], let first = message.events.first
         else { return }
         let payload = PayloadFormatter.payload(for: message.events, notifier: notifier)
+        let eventKey = NotifierPlatform.groupKey(message.events)
         try store.enqueue(
-            eventKey: NotifierPlatform.groupKey(message.events), notifier: message.notifier,
-            orderKey: first.orderKey, payload: payload)
+            eventKey: eventKey, notifier: message.notifier, orderKey: first.orderKey,
+            payload: payload)
+        try store.recordSubjects(
+            eventKey: eventKey, notifier: message.notifier,
+            subjects: message.events.map {
+                OutboxSubject(rule: $0.rule, branch: $0.branch, labels: $0.labels)
+            })
     }
 
     func merge(_ changes: EngineState) {

@@ -60,5 +60,15 @@ enum Schema {
             reason TEXT NOT NULL, created_by TEXT NOT NULL, created_at REAL NOT NULL,
             expired_at REAL)
         """,
+        // Who each outbox message is about, so a silence added later can still mute it.
+        """
+        CREATE TABLE IF NOT EXISTS outbox_subject (
+            outbox_id INTEGER NOT NULL, rule TEXT NOT NULL, branch TEXT NOT NULL,
+            labels TEXT NOT NULL, UNIQUE (outbox_id, rule, branch, labels))
+        """,
+        """
+        CREATE TRIGGER IF NOT EXISTS outbox_subject_cleanup AFTER DELETE ON outbox
+        BEGIN DELETE FROM outbox_subject WHERE outbox_id = OLD.id; END
+        """,
     ]
 }
