@@ -26,6 +26,8 @@ public struct AlertView: Sendable, Equatable {
     public var expected: Double?
     /// Recent values of the series, oldest first.
     public var points: [ChartPoint]
+    /// How unusual the value that made it fire was, when this process saw it fire.
+    public var magnitude: Double? = nil
 }
 
 /// One waiting outbox message.
@@ -65,6 +67,8 @@ public struct ServiceSnapshot: Sendable {
     /// Sorted by branch, then rule and metric.
     public var firingAlerts: [AlertView] = []
     public var outbox = OutboxSummary()
+    /// Silences in force, soonest end first.
+    public var silences: [Silence] = []
 
     /// `startedAt` in epoch seconds, `heartbeatAt` on the monotonic clock.
     public init(startedAt: Double, heartbeatAt: Double? = nil) {

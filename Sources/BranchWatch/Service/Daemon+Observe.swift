@@ -58,6 +58,13 @@ extension Daemon {
             logger.error("outbox read failed", ["error.message": "\(error)"])
             outbox = OutboxSummary()
         }
+        let silences: [Silence]
+        do {
+            silences = try engine.store.silences(since: clock.wall())
+        } catch {
+            logger.error("silences read failed", ["error.message": "\(error)"])
+            silences = []
+        }
         let config = engine.config
         let seriesCount = engine.state.series.count
         snapshots.update { snapshot in
@@ -67,6 +74,7 @@ extension Daemon {
             snapshot.firingAlerts = firing
             snapshot.pendingAlerts = pending
             snapshot.outbox = outbox
+            snapshot.silences = silences
             snapshot.heartbeatAt = now
         }
     }
@@ -90,7 +98,7 @@ extension Daemon {
                         rule: key.rule, branch: key.series.branch, metric: key.series.metric,
                         severity: severities[key.rule] ?? event?.severity.rawValue ?? "",
                         since: alert.firingSince, value: event?.value, expected: event?.expected,
-                        points: recent.points(for: key.series)))
+                        points: recent.points(for: key.series), magnitude: event?.magnitude))
             }
         }
         firing.sort { ($0.branch, $0.rule, $0.metric) < ($1.branch, $1.rule, $1.metric) }
