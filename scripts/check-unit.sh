@@ -46,9 +46,10 @@ grep 'Overall exposure' "$work/shared-security.txt"
 
 make --no-print-directory install DESTDIR="$work/root" BUILD=debug >/dev/null
 for path in usr/local/bin/branchwatch usr/local/lib/systemd/system/branchwatch.service \
-    usr/local/share/doc/branchwatch/README.md usr/local/share/branchwatch/rules/complaints.yaml \
+    usr/local/share/doc/branchwatch/README.md \
+    usr/local/share/branchwatch/examples/rules/complaints.yaml \
     usr/local/share/branchwatch/branchwatch-shared-inbox.conf \
-    etc/branchwatch/branchwatch.yaml etc/branchwatch/rules/transactions.yaml \
+    etc/branchwatch/branchwatch.yaml etc/branchwatch/rules/starter.yaml \
     etc/branchwatch/credentials; do
     if [ ! -e "$work/root/$path" ]; then
         echo "make install did not create /$path"

@@ -69,10 +69,11 @@ enum Commands {
             let advice = ServiceAdvice.review(config)
             for item in advice { ConsoleText.err(item.line(file: path)) }
             let count = unresolved.count + advice.count
-            let warnings = count == 0 ? "" : ", \(count) warnings"
+            let warnings = count == 0 ? "" : ", " + Plural.count(count, "warning")
             ConsoleText.out(
-                "\(path): ok (\(config.rules.count) rules in \(files) files, "
-                    + "\(config.notifiers.count) notifiers\(warnings))")
+                "\(path): ok (\(Plural.count(config.rules.count, "rule")) in "
+                    + "\(Plural.count(files, "file")), "
+                    + "\(Plural.count(config.notifiers.count, "notifier"))\(warnings))")
             return ExitStatus.success
         } catch {
             ConsoleText.err(error.description)

@@ -4,6 +4,9 @@ import Glibc
 /// What `runOnce` left behind.
 public struct RunSummary: Sendable, Equatable {
     public var filesApplied = 0
+    /// Files whose content was applied before, under this name or another; not counted
+    /// as applied.
+    public var filesDuplicate = 0
     public var filesRejected = 0
     public var delivered = 0
     /// Alert messages still in the outbox when the run ended.
@@ -52,6 +55,10 @@ public final class Daemon {
     /// When the snapshot was last published, on the monotonic clock.
     var lastPublish = 0.0
     private var lastStatus = ""
+    /// When the last STATUS line went, on the monotonic clock.
+    private var lastStatusAt = -Double.infinity
+    /// A STATUS line held back by the interval, sent when the loop next wakes after it.
+    private var pendingStatus: String?
 
     /// What delivery did since start-up, for metrics.
     public var deliveryCounters: DeliveryCounters { delivery.status.counters }
@@ -146,7 +153,7 @@ public final class Daemon {
         }
         try startHTTP()
         try delivery.start()
-        notifier.status("scanning inbox \(engine.inbox.path)")
+        notifier.status("scanning the inbox folder \(engine.inbox.path)")
         // The watch goes up before the scan, so a file landing between the two is seen.
         let watcher = try InboxWatcher(directory: engine.inbox.path)
         engine.processPendingFiles()
@@ -156,6 +163,7 @@ public final class Daemon {
             notifier.ready(status: idleStatus())
             isReady = true
             lastStatus = idleStatus()
+            lastStatusAt = clock.monotonic()
             logger.info(
                 "watching inbox",
                 ["inbox": engine.inbox.path, "rules": "\(engine.config.rules.count)"])
@@ -179,6 +187,7 @@ public final class Daemon {
             publish(force: true)
             reportStatus(idleStatus())
         }
+        pendingStatus = nil
         shutDown()
     }
 
@@ -192,21 +201,44 @@ public final class Daemon {
         }
     }
 
-    /// Sends a STATUS line when it says something new.
+    /// Sends a STATUS line when it says something new, at most one per
+    /// `statusInterval`: a burst of deliveries sends one line, the latest, once the interval
+    /// is over (the loop wakes up for it).
     func reportStatus(_ status: String) {
-        guard status != lastStatus else { return }
+        guard status != lastStatus else {
+            pendingStatus = nil
+            return
+        }
+        let now = clock.monotonic()
+        guard now - lastStatusAt >= Self.statusInterval else {
+            pendingStatus = status
+            return
+        }
+        pendingStatus = nil
         lastStatus = status
+        lastStatusAt = now
         notifier.status(status)
     }
 
+    /// The shortest time between two STATUS lines, in seconds.
+    static let statusInterval = 0.5
+
     func idleStatus() -> String {
-        "watching inbox; \(progress.filesApplied) files applied, \(progress.filesRejected) "
-            + "rejected since start; \(outboxDepth) alert messages waiting"
+        var parts = [
+            Plural.count(progress.filesApplied, "file") + " applied"
+        ]
+        if progress.filesDuplicate > 0 {
+            parts.append(Plural.count(progress.filesDuplicate, "duplicate") + " skipped")
+        }
+        parts.append("\(progress.filesRejected) rejected since start")
+        return "watching the inbox; " + parts.joined(separator: ", ") + "; "
+            + Plural.count(outboxDepth, "alert message") + " waiting"
     }
 
     func count(_ outcome: FileOutcome, into summary: inout RunSummary) {
         switch outcome {
-        case .applied, .duplicate: summary.filesApplied += 1
+        case .applied: summary.filesApplied += 1
+        case .duplicate: summary.filesDuplicate += 1
         case .rejected, .failed: summary.filesRejected += 1
         }
     }
@@ -218,6 +250,9 @@ public final class Daemon {
         if let ping = watchdog.secondsUntilDue() { wait = min(wait, ping) }
         // Wake up now and then so /healthz can tell a quiet loop from a stuck one.
         if server != nil { wait = min(wait, 10) }
+        if pendingStatus != nil {
+            wait = min(wait, max(0, lastStatusAt + Self.statusInterval - clock.monotonic()))
+        }
         return wait
     }
 
