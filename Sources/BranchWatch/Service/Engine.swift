@@ -95,7 +95,7 @@ public final class Engine {
 
     /// Applies one file that is already in `processing/`, and moves it on.
     func process(claimed name: String) -> FileOutcome {
-        let started = WallClock.now()
+        let started = MonotonicClock.now()
         let (outcome, tally) = apply(claimed: name)
         do {
             switch outcome {
@@ -107,7 +107,7 @@ public final class Engine {
         } catch {
             logger.error("moving file failed", ["file": name, "error.message": "\(error)"])
         }
-        log(outcome, name: name, seconds: WallClock.now() - started, tally: tally)
+        log(outcome, name: name, seconds: MonotonicClock.now() - started, tally: tally)
         record(outcome)
         observer?.engine(self, finished: name, outcome: outcome)
         return outcome
