@@ -67,11 +67,14 @@ enum Commands {
             let unresolved = NotifierCheck.unresolved(config.notifiers)
             for reference in unresolved { ConsoleText.err(reference.warningLine) }
             for warning in config.warnings { ConsoleText.err(warning.warningDescription) }
-            let count = unresolved.count + config.warnings.count
-            let warnings = count == 0 ? "" : ", \(count) warnings"
+            let advice = ServiceAdvice.review(config)
+            for item in advice { ConsoleText.err(item.line(file: path)) }
+            let count = unresolved.count + config.warnings.count + advice.count
+            let warnings = count == 0 ? "" : ", " + Plural.count(count, "warning")
             ConsoleText.out(
-                "\(path): ok (\(config.rules.count) rules in \(files) files, "
-                    + "\(config.notifiers.count) notifiers\(warnings))")
+                "\(path): ok (\(Plural.count(config.rules.count, "rule")) in "
+                    + "\(Plural.count(files, "file")), "
+                    + "\(Plural.count(config.notifiers.count, "notifier"))\(warnings))")
             return ExitStatus.success
         } catch {
             ConsoleText.err(error.description)
@@ -107,9 +110,9 @@ enum Commands {
             ConsoleText.out(response.body.isEmpty ? "(empty body)" : response.body)
         }
         let reason = result.verdict.reason
+        let word = result.unresolved == nil ? result.verdict.word : "not sent (alerts would wait)"
         ConsoleText.out(
-            "\(name) (\(notifier.type.rawValue)): \(result.verdict.word)"
-                + (reason.isEmpty ? "" : ": \(reason)"))
+            "\(name) (\(notifier.type.rawValue)): \(word)" + (reason.isEmpty ? "" : ": \(reason)"))
         return result.verdict == .accepted ? ExitStatus.success : ExitStatus.failure
     }
 
@@ -117,13 +120,6 @@ enum Commands {
         // Signals must be blocked before any other thread starts, so this comes first.
         let signals = try ServiceSignals()
         let path = arguments.options["config"] ?? defaultConfigPath
-        var config: Config
-        do {
-            config = try ConfigLoader.load(path)
-        } catch {
-            ConsoleText.err(error.description)
-            return ExitStatus.failure
-        }
         var levelOverride: Logger.Level?
         if let name = arguments.options["log-level"] {
             guard let level = Logger.Level(name: name) else {
@@ -131,19 +127,26 @@ enum Commands {
                 throw UsageError.badValue(option: "--log-level", value: name, allowed: allowed)
             }
             levelOverride = level
-            config.logLevel = level
         }
-        let logger = Logger(subsystem: "daemon", level: config.logLevel)
-        for warning in config.warnings {
-            logger.warning("config warning", ["problem": warning.description])
-        }
-        let daemon = try Daemon(config: config, logger: logger)
-        daemon.logLevelOverride = levelOverride
-        guard !arguments.flags.contains("once") else {
-            _ = daemon.runOnce(until: signals)
+        var logger = Logger(subsystem: "daemon", level: levelOverride ?? .info)
+        do {
+            var config = try ConfigLoader.load(path)
+            if let levelOverride { config.logLevel = levelOverride }
+            logger.level = config.logLevel
+            for warning in config.warnings {
+                logger.warning("config warning", ["problem": warning.description])
+            }
+            let daemon = try Daemon(config: config, logger: logger)
+            daemon.logLevelOverride = levelOverride
+            guard !arguments.flags.contains("once") else {
+                _ = daemon.runOnce(until: signals)
+                return ExitStatus.success
+            }
+            try daemon.run(until: signals)
             return ExitStatus.success
+        } catch {
+            StartupFailure.report(error, config: path, logger: logger)
+            return ExitStatus.failure
         }
-        try daemon.run(until: signals)
-        return ExitStatus.success
     }
 }

@@ -16,6 +16,14 @@ extension Commands {
             ConsoleText.err("\(error)")
             return ExitStatus.failure
         }
+        // The database belongs to the service's user; creating it here (as root, say) would
+        // leave the service a file it cannot write.
+        guard FileSystem.isRegularFile(config.databasePath) else {
+            ConsoleText.err(
+                "no state database at \(config.databasePath) yet: run branchwatch once first "
+                    + "(systemctl start branchwatch, or branchwatch run --once --config \(path))")
+            return ExitStatus.failure
+        }
         // Its own connection: the daemon may hold the state directory's lock meanwhile,
         // and WAL lets both use the database at once.
         try FileSystem.makeDirectories(config.stateDirectory)

@@ -10,6 +10,8 @@ public final class NotifySocket {
     private let descriptor: Int32
     /// Every message received so far, in order, each as its `KEY=value` lines.
     public private(set) var messages: [String] = []
+    /// When each message arrived, in seconds since the reference date, by index.
+    public private(set) var arrivals: [Double] = []
 
     public init(path: String) throws {
         self.path = path
@@ -48,7 +50,10 @@ public final class NotifySocket {
             guard poll(&entry, 1, Int32(left * 1000) + 1) > 0 else { continue }
             var buffer = [UInt8](repeating: 0, count: 4096)
             let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count > 0 { messages.append(String(decoding: buffer[0..<count], as: UTF8.self)) }
+            if count > 0 {
+                messages.append(String(decoding: buffer[0..<count], as: UTF8.self))
+                arrivals.append(Date().timeIntervalSinceReferenceDate)
+            }
         }
         return true
     }

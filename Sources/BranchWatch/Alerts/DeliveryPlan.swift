@@ -21,9 +21,8 @@ public struct MutedEvent: Sendable, Equatable {
 /// grouped per notifier by (rule, status, reminder, sample time), worst branch first.
 /// Pure: the caller reads silences and alert states and queues the messages.
 ///
-/// Limitation: silences are checked when an event is queued; one added while a message
-/// waits in the outbox for a retry does not stop it — checking again at send time would
-/// need the events' labels stored beside each outbox row.
+/// Silences are checked here, when an event is queued, and again by the deliverer when a
+/// queued message falls due (`OutboxDeliverer.mutingSilence`).
 /// A firing whose message is muted marks its alert muted: later evaluations offer the
 /// firing again (as a retry or reminder) until it goes out, and its resolution is muted
 /// while no firing went out, so nobody hears "resolved" of what they never heard fire.

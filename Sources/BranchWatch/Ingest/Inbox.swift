@@ -7,19 +7,26 @@
 /// `.error` file beside it that says why.
 public struct Inbox: Sendable {
     public let path: String
+    /// Modes of the folders and reports this creates (`inbox.file_mode`).
+    public let mode: FileMode
 
-    public init(path: String) {
+    public init(path: String, mode: FileMode = .standard) {
         self.path = path
+        self.mode = mode
     }
 
     public var processingPath: String { Path.join(path, "processing") }
     public var donePath: String { Path.join(path, "done") }
     public var rejectedPath: String { Path.join(path, "rejected") }
 
-    /// Creates the inbox and its subdirectories when missing.
+    /// Creates the inbox and its subdirectories when missing, and gives the subdirectories
+    /// the configured folder mode (the inbox itself is the operator's to set).
     public func prepare() throws(SystemError) {
         for directory in [path, processingPath, donePath, rejectedPath] {
             try FileSystem.makeDirectories(directory)
+        }
+        for directory in [processingPath, donePath, rejectedPath] {
+            try FileSystem.setMode(directory, mode.directory)
         }
     }
 
@@ -103,6 +110,7 @@ public struct Inbox: Sendable {
         let target = uniqueTarget(rejectedPath, name)
         try moveRowsDraft(name, to: target + ".rows")
         try FileSystem.writeFile(target + ".error", reason + "\n")
+        try FileSystem.setMode(target + ".error", mode.file)
         try FileSystem.rename(Path.join(processingPath, name), to: target)
     }
 
@@ -126,6 +134,7 @@ public struct Inbox: Sendable {
     private func moveRowsDraft(_ name: String, to target: String) throws(SystemError) {
         let draft = rowsDraftPath(name)
         guard FileSystem.isRegularFile(draft) else { return }
+        try FileSystem.setMode(draft, mode.file)
         try FileSystem.rename(draft, to: target)
     }
 

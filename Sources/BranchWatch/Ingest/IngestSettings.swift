@@ -44,6 +44,8 @@ public struct IngestSettings: Sendable {
     public var maxSortRows = 1_000_000
     /// Entries listed in a file's rows report; the rest are counted in its last line.
     public var maxReportRows = 1000
+    /// Modes of the inbox's subfolders and of the reports written there.
+    public var fileMode = FileMode.standard
 
     public init() {}
 }

@@ -6,6 +6,9 @@ public struct NotifyTestResult: Sendable {
     public var response: HTTPResponse?
     /// How branchwatch reads that answer.
     public var verdict: DeliveryVerdict
+    /// Why nothing was sent: the URL or secret cannot be read. The daemon holds such a
+    /// notifier's alerts (logging the problem once) until it can, up to `max_age`.
+    public var unresolved: SecretError? = nil
 }
 
 /// Sends a sample alert once, without the outbox and without retries.
@@ -38,7 +41,11 @@ public enum NotifyTest {
                 try SecretReference.resolve(text)
             }
         } catch {
-            return NotifyTestResult(response: nil, verdict: .permanent(reason: error.description))
+            let reason =
+                error.description + "; the daemon keeps this notifier's alerts until it can be "
+                + "read (up to delivery.max_age)"
+            return NotifyTestResult(
+                response: nil, verdict: .retry(reason: reason, after: nil), unresolved: error)
         }
         let request = platform.request(payload: payload, url: url, secret: secret, now: now)
         let transport = HTTPTransport(

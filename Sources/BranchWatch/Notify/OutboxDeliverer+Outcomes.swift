@@ -45,6 +45,7 @@ extension OutboxDeliverer {
         metrics.increment(.deliveries, labels: ["notifier": entry.notifier, "result": "failed"])
         try store.postpone(
             id: entry.id, until: now + settings.maximumBackoff, error: error.description)
+        schedule(entry, in: settings.maximumBackoff)
         logProblemOnce(notifier: entry.notifier, error.description)
     }
 
@@ -64,6 +65,9 @@ extension OutboxDeliverer {
     }
 
     /// Moves messages older than `maximumAge` to the dead-letter table.
+    ///
+    /// Limitation: ages are taken on the wall clock, since a message's creation time must
+    /// survive restarts; a clock set forward retires messages early, one set back late.
     func retireExpired(_ entries: [OutboxEntry], now: Double) throws(StoreError) {
         for entry in entries where now - entry.createdAt > settings.maximumAge {
             let age = NumberFormat.fixed(now - entry.createdAt, decimals: 0)
@@ -102,7 +106,8 @@ extension OutboxDeliverer {
             after.map { bounded(retryAfter: $0, for: entry) }
             ?? backoff(afterAttempts: entry.attempts + 1)
         try store.postpone(id: entry.id, until: now + wait, error: reason)
-        if rateLimited { pauseNotifier(entry.notifier, until: now + wait) }
+        schedule(entry, in: wait)
+        if rateLimited { pauseNotifier(entry.notifier, until: tick + wait) }
         if rateLimited { counters.rateLimited += 1 } else { counters.retried += 1 }
         logger.warning(
             rateLimited ? "alert delivery rate limited" : "alert delivery failed",
@@ -117,10 +122,7 @@ extension OutboxDeliverer {
     /// (or the platform's own documented pause, when longer), so an answer such as
     /// `Retry-After: 999999999` cannot silence a notifier for good.
     private func bounded(retryAfter asked: Double, for entry: OutboxEntry) -> Double {
-        let documented = notifiers[entry.notifier].map {
-            NotifierPlatform.forType($0.type).documentedPause
-        }
-        let ceiling = max(settings.maximumBackoff, documented ?? 0)
+        let ceiling = longestWait(entry.notifier)
         let used = min(max(asked, settings.initialBackoff), ceiling)
         if asked > ceiling {
             logger.warning(

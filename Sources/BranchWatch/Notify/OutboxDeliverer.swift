@@ -7,7 +7,8 @@ public struct DeliveryReport: Sendable, Equatable {
     public var failed = 0
     /// Messages still in the outbox after the pass.
     public var remaining = 0
-    /// When the earliest remaining message may go, in epoch seconds.
+    /// When the earliest remaining message may go, in epoch seconds (an estimate: delivery
+    /// waits on the monotonic clock).
     public var nextAttemptAt: Double?
 }
 
@@ -22,6 +23,8 @@ public struct DeliveryCounters: Sendable, Equatable {
     public var permanentFailures = 0
     /// Messages moved to the dead-letter table: refused for good, or too old.
     public var deadLettered = 0
+    /// Queued messages dropped because a silence added since mutes them.
+    public var muted = 0
 }
 
 /// Delivers outbox messages at least once, in order per rule and notifier.
@@ -45,8 +48,14 @@ public final class OutboxDeliverer {
     let metrics: Metrics
     /// Requests open now, by outbox id.
     private var inFlight: [Int64: Sending] = [:]
-    /// Added to the wall clock; nonzero only while `deliverDue` runs at a caller's `now`.
-    private var clockOffset = 0.0
+    /// The clocks as the system (or a test) has them.
+    private let baseClock: ServiceClock
+    /// `baseClock`, shifted only while `deliverDue` runs at a caller's `now`.
+    private var clock: ServiceClock
+    /// When each message may go next, in monotonic seconds. Learnt from the stored
+    /// wall-clock time when a message is first seen and kept from then on, so a wall clock
+    /// set back cannot delay a retry, and a message new to the outbox is due at once.
+    var dueAt: [Int64: Double] = [:]
     /// The last configuration problem logged per notifier, so each is logged once.
     var loggedProblems: [String: String] = [:]
 
@@ -57,8 +66,10 @@ public final class OutboxDeliverer {
 
     public init(
         store: StateStore, notifiers: [String: NotifierConfig], settings: DeliverySettings,
-        logger: Logger, metrics: Metrics = Metrics()
+        logger: Logger, metrics: Metrics = Metrics(), clock: ServiceClock = .system
     ) {
+        baseClock = clock
+        self.clock = clock
         self.store = store
         self.notifiers = notifiers
         self.settings = settings
@@ -80,8 +91,11 @@ public final class OutboxDeliverer {
         }
     }
 
-    /// The current time in epoch seconds, as this deliverer sees it.
-    var now: Double { WallClock.now() + clockOffset }
+    /// The current time in epoch seconds, for what is stored, signed or shown.
+    var now: Double { clock.wall() }
+
+    /// The current monotonic time, for every wait.
+    var tick: Double { clock.monotonic() }
 
     /// True when no request is open.
     public var isIdle: Bool { inFlight.isEmpty }
@@ -91,8 +105,8 @@ public final class OutboxDeliverer {
     public func deliverDue(now start: Double = WallClock.now()) throws(StoreError)
         -> DeliveryReport
     {
-        clockOffset = start - WallClock.now()
-        defer { clockOffset = 0 }
+        clock = baseClock.shifted(by: start - baseClock.wall())
+        defer { clock = baseClock }
         var report = DeliveryReport()
         while try startDue(into: &report) || !inFlight.isEmpty {
             if !inFlight.isEmpty { try collect(waiting: 1, wake: nil, into: &report) }
@@ -104,8 +118,9 @@ public final class OutboxDeliverer {
     /// Counts what is left in the outbox and when the earliest of it may go.
     public func summarise(into report: inout DeliveryReport) throws(StoreError) {
         let left = try store.outboxEntries()
+        let tick = self.tick
         report.remaining = left.count
-        report.nextAttemptAt = nextStart(left, now: now)
+        report.nextAttemptAt = nextStart(left, tick: tick).map { $0 - tick + now }
     }
 
     // MARK: - Choosing what goes
@@ -115,20 +130,38 @@ public final class OutboxDeliverer {
     @discardableResult
     public func startDue(into report: inout DeliveryReport) throws(StoreError) -> Bool {
         let now = self.now
+        let tick = self.tick
         try retireExpired(try store.outboxEntries().filter { inFlight[$0.id] == nil }, now: now)
+        let entries = try store.outboxEntries()
+        forgetSchedules(keeping: entries)
         var progressed = false
         var seen: Set<String> = []
-        for entry in try store.outboxEntries() where seen.insert(lane(entry)).inserted {
-            guard inFlight[entry.id] == nil, entry.nextAttemptAt <= now, mayStart(entry, now)
+        var silences: [Silence]?
+        for entry in entries where seen.insert(lane(entry)).inserted {
+            guard inFlight[entry.id] == nil, due(entry, now: now, tick: tick) <= tick,
+                mayStart(entry, tick)
             else { continue }
             progressed = true
+            let active: [Silence]
+            if let silences {
+                active = silences
+            } else {
+                active = try store.silences(since: now)
+            }
+            silences = active
+            if let silence = try mutingSilence(for: entry, silences: active) {
+                try dropMuted(entry, by: silence)
+                // The next message of this lane may go in this same pass.
+                seen.remove(lane(entry))
+                continue
+            }
             switch prepare(entry, now: now) {
             case .done(let verdict):
                 try record(verdict, for: entry, now: now, into: &report)
             case .unresolved(let error):
                 try hold(entry, because: error, now: now, into: &report)
             case .send(let request, let secrets):
-                windows[entry.notifier]?.record(now)
+                windows[entry.notifier]?.record(tick)
                 inFlight[entry.id] = Sending(entry: entry, secrets: secrets)
                 transport.start(request, tag: Int(entry.id))
             }
@@ -155,25 +188,60 @@ public final class OutboxDeliverer {
         inFlight = [:]
     }
 
-    /// When the next lane head may start; nil when none can before an answer comes.
-    public func nextStart(now: Double) throws(StoreError) -> Double? {
-        nextStart(try store.outboxEntries(), now: now)
+    /// When the next lane head may start, in monotonic seconds; nil when none can before an
+    /// answer comes.
+    public func nextStart() throws(StoreError) -> Double? {
+        nextStart(try store.outboxEntries(), tick: tick)
     }
 
-    private func nextStart(_ entries: [OutboxEntry], now: Double) -> Double? {
+    private func nextStart(_ entries: [OutboxEntry], tick: Double) -> Double? {
+        let now = self.now
         var seen: Set<String> = []
         var earliest: Double?
         for entry in entries where seen.insert(lane(entry)).inserted {
             guard inFlight[entry.id] == nil, openCount(entry.notifier) < limit(entry.notifier)
             else { continue }
-            let allowed = windows[entry.notifier]?.availableAt(now: now) ?? now
-            let time = max(entry.nextAttemptAt, allowed)
+            let allowed = windows[entry.notifier]?.availableAt(now: tick) ?? tick
+            let time = max(due(entry, now: now, tick: tick), allowed)
             earliest = min(earliest ?? time, time)
         }
         return earliest
     }
 
-    /// Whether the notifier of `entry` has room for one more request now.
+    /// When `entry` may go, in monotonic seconds. A message seen for the first time is due
+    /// at its stored time, but never later than the longest wait this deliverer schedules,
+    /// and at once when it was never tried: a wall clock set back makes the stored time
+    /// look further away than it is.
+    private func due(_ entry: OutboxEntry, now: Double, tick: Double) -> Double {
+        if let known = dueAt[entry.id] { return known }
+        let wait =
+            entry.attempts == 0
+            ? 0 : min(max(0, entry.nextAttemptAt - now), longestWait(entry.notifier))
+        dueAt[entry.id] = tick + wait
+        return tick + wait
+    }
+
+    /// The longest wait `retry` or `hold` ever schedules for a notifier's message.
+    func longestWait(_ notifier: String) -> Double {
+        let documented = notifiers[notifier].map {
+            NotifierPlatform.forType($0.type).documentedPause
+        }
+        return max(settings.maximumBackoff, documented ?? 0)
+    }
+
+    /// Schedules the next attempt of `entry` in `wait` seconds from now.
+    func schedule(_ entry: OutboxEntry, in wait: Double) {
+        dueAt[entry.id] = tick + wait
+    }
+
+    /// Drops the schedules of messages that left the outbox.
+    private func forgetSchedules(keeping entries: [OutboxEntry]) {
+        guard dueAt.count > entries.count else { return }
+        let ids = Set(entries.map(\.id))
+        dueAt = dueAt.filter { ids.contains($0.key) }
+    }
+
+    /// Whether the notifier of `entry` has room for one more request at monotonic `now`.
     private func mayStart(_ entry: OutboxEntry, _ now: Double) -> Bool {
         guard openCount(entry.notifier) < limit(entry.notifier) else { return false }
         if windows[entry.notifier] == nil, let rate = rate(of: entry.notifier) {
@@ -264,7 +332,8 @@ public final class OutboxDeliverer {
         }
     }
 
-    /// Holds back every message of a notifier that asked us to slow down.
+    /// Holds back every message of a notifier that asked us to slow down, until monotonic
+    /// `time`.
     func pauseNotifier(_ name: String, until time: Double) {
         var window = windows[name] ?? SendWindow(rate(of: name) ?? SendingRate([]))
         window.pause(until: time)

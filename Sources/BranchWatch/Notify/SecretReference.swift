@@ -8,7 +8,9 @@ import Glibc
 public enum SecretReference: Sendable, Equatable {
     /// An environment variable of the daemon.
     case environment(String)
-    /// A file under `$CREDENTIALS_DIRECTORY` (systemd `LoadCredential=`).
+    /// A file under `$CREDENTIALS_DIRECTORY` (systemd `LoadCredential=`): `NAME`, or else
+    /// `secrets_NAME`, which is how the unit's `LoadCredential=secrets:/etc/…/credentials`
+    /// delivers each file of that folder.
     case credential(String)
 
     /// Nil when `text` is not a reference (for example a literal URL).
@@ -25,25 +27,40 @@ public enum SecretReference: Sendable, Equatable {
     }
 
     /// The secret's value, with one trailing line end removed (credential files often have one).
-    public func resolve() throws(SecretError) -> String {
+    /// `credentialsDirectory` stands in for `$CREDENTIALS_DIRECTORY` when given.
+    public func resolve(credentialsDirectory: String? = nil) throws(SecretError) -> String {
         switch self {
         case .environment(let name):
             guard let value = getenv(name) else { throw .missingEnvironment(name) }
             return String(cString: value)
         case .credential(let name):
-            guard let directory = getenv("CREDENTIALS_DIRECTORY") else {
+            guard
+                let directory = credentialsDirectory
+                    ?? getenv("CREDENTIALS_DIRECTORY").map({ String(cString: $0) })
+            else {
                 throw .noCredentialsDirectory(name)
             }
-            let path = Path.join(String(cString: directory), name)
+            return try Self.readCredential(name, in: directory)
+        }
+    }
+
+    /// Reads `name`, or when there is no such file `secrets_name`, from `directory`.
+    private static func readCredential(_ name: String, in directory: String)
+        throws(SecretError) -> String
+    {
+        for candidate in [name, "secrets_" + name] {
             do {
-                let bytes = try FileSystem.readFile(path)
+                let bytes = try FileSystem.readFile(Path.join(directory, candidate))
                 var text = String(decoding: bytes, as: UTF8.self)
                 if text.hasSuffix("\n") { text.removeLast() }
                 return text
+            } catch  where error.errno == ENOENT {
+                continue
             } catch {
-                throw .unreadableCredential(name, errno: error.errno)
+                throw .unreadableCredential(candidate, errno: error.errno)
             }
         }
+        throw .missingCredential(name)
     }
 
     /// Resolves `text` when it is a reference; otherwise returns it as it is. An empty
@@ -73,6 +90,8 @@ public enum SecretError: Error, CustomStringConvertible, Equatable {
     case missingEnvironment(String)
     case noCredentialsDirectory(String)
     case unreadableCredential(String, errno: Int32)
+    /// Neither `NAME` nor `secrets_NAME` is in the credentials directory.
+    case missingCredential(String)
     /// The reference resolved to an empty value.
     case empty(String)
     /// The reference resolved to something that is not an http(s) URL; says why.
@@ -85,6 +104,10 @@ public enum SecretError: Error, CustomStringConvertible, Equatable {
         case .noCredentialsDirectory(let name):
             return "credential \(name) requested but CREDENTIALS_DIRECTORY is not set; "
                 + "add LoadCredential=\(name):… to the unit"
+        case .missingCredential(let name):
+            return "credential \(name) not found: neither $CREDENTIALS_DIRECTORY/\(name) nor "
+                + "$CREDENTIALS_DIRECTORY/secrets_\(name) exists; put the file in "
+                + "/etc/branchwatch/credentials/\(name) or add LoadCredential=\(name):… to the unit"
         case .unreadableCredential(let name, let code):
             return "credential \(name) cannot be read: \(String(cString: strerror(code))) "
                 + "(errno \(code))"

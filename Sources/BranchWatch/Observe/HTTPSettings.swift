@@ -9,6 +9,8 @@ public struct HTTPSettings: Sendable, Equatable {
     public var host: String
     /// 0 picks a free port, which the start-up log line names.
     public var port: UInt16
+    /// `allow_remote: true`: a listen address other than loopback is meant, so no warning.
+    public var allowRemote = false
 
     public init(host: String, port: UInt16) {
         self.host = host
@@ -29,4 +31,7 @@ public struct HTTPSettings: Sendable, Equatable {
 
     /// `host:port`.
     public var listen: String { "\(host):\(port)" }
+
+    /// True for 127.0.0.0/8, which no other machine can reach.
+    public var isLoopback: Bool { host.hasPrefix("127.") }
 }

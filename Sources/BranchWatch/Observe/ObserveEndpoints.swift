@@ -8,7 +8,8 @@ struct ObserveEndpoints: Sendable {
 
     let metrics: Metrics
     let snapshots: SnapshotBox
-    let clock: @Sendable () -> Double
+    /// Wall time for ages shown; monotonic time for the heartbeat's age.
+    let clock: ServiceClock
 
     func reply(to request: IncomingRequest) -> HTTPReply {
         guard request.method == "GET" || request.method == "HEAD" else {
@@ -31,7 +32,7 @@ struct ObserveEndpoints: Sendable {
     }
 
     private func metricsReply() -> HTTPReply {
-        let now = clock()
+        let now = clock.wall()
         let families = metrics.snapshot() + snapshots.read().gauges(now: now)
         return HTTPReply(
             status: 200, contentType: PrometheusText.contentType,
@@ -41,7 +42,7 @@ struct ObserveEndpoints: Sendable {
     /// 200 while the loop runs and wakes up regularly; 503 while starting, stopping or stuck.
     private func healthReply() -> HTTPReply {
         let snapshot = snapshots.read()
-        let stalled = clock() - snapshot.heartbeatAt > Self.stallSeconds
+        let stalled = clock.monotonic() - snapshot.heartbeatAt > Self.stallSeconds
         let healthy = (snapshot.phase == .running || snapshot.phase == .reloading) && !stalled
         let text = healthy ? "ok" : stalled ? "stalled" : snapshot.phase.rawValue
         return HTTPReply(
@@ -52,7 +53,7 @@ struct ObserveEndpoints: Sendable {
     private func statusReply() -> HTTPReply {
         HTTPReply(
             status: 200, contentType: "text/html; charset=utf-8",
-            body: StatusPage.html(snapshots.read(), now: clock()),
+            body: StatusPage.html(snapshots.read(), now: clock.wall()),
             headers: [
                 "Cache-Control": "no-store",
                 // Branch names and errors come from outside: no script may ever run here.

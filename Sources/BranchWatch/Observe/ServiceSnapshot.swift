@@ -26,6 +26,8 @@ public struct AlertView: Sendable, Equatable {
     public var expected: Double?
     /// Recent values of the series, oldest first.
     public var points: [ChartPoint]
+    /// How unusual the value that made it fire was, when this process saw it fire.
+    public var magnitude: Double? = nil
 }
 
 /// One waiting outbox message.
@@ -55,7 +57,8 @@ public struct ServiceSnapshot: Sendable {
 
     public var phase = Phase.starting
     public var startedAt: Double
-    /// When the working loop last woke up; `/healthz` fails when this grows old.
+    /// When the working loop last woke up, in monotonic seconds; `/healthz` fails when this
+    /// grows old.
     public var heartbeatAt: Double
     public var configFile = ""
     public var ruleCount = 0
@@ -64,10 +67,13 @@ public struct ServiceSnapshot: Sendable {
     /// Sorted by branch, then rule and metric.
     public var firingAlerts: [AlertView] = []
     public var outbox = OutboxSummary()
+    /// Silences in force, soonest end first.
+    public var silences: [Silence] = []
 
-    public init(startedAt: Double) {
+    /// `startedAt` in epoch seconds, `heartbeatAt` on the monotonic clock.
+    public init(startedAt: Double, heartbeatAt: Double? = nil) {
         self.startedAt = startedAt
-        heartbeatAt = startedAt
+        self.heartbeatAt = heartbeatAt ?? startedAt
     }
 
     /// The gauges this snapshot holds, as metric families; ages are taken at `now`.

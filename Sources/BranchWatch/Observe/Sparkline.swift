@@ -1,11 +1,17 @@
 // A small inline SVG chart of a series' recent values against its baseline.
 
-/// Draws recent values as a line, the expected value as a dashed baseline, and the
-/// newest value as a dot. Pure: points in, SVG text out.
+/// Draws recent values as a line, the expected value as a dashed baseline, the newest value
+/// as a dot, and the lowest and highest value shown as labels at the right. Pure: points
+/// in, SVG text out.
 enum Sparkline {
     static let width = 240.0
     static let height = 64.0
     static let margin = 4.0
+    /// Where the drawing ends and the axis labels begin.
+    static let plotRight = 196.0
+    /// Share of the value range left free above and below, so neither the line nor the
+    /// baseline is drawn on the edge.
+    static let headroom = 0.1
 
     /// An `<svg>` element; `title` becomes its accessible name.
     static func svg(_ points: [ChartPoint], baseline: Double?, title: String) -> String {
@@ -18,11 +24,15 @@ enum Sparkline {
         let values = points.map(\.value) + (baseline.map { [$0] } ?? [])
         if let low = values.min(), let high = values.max() {
             let scale = Scale(low: low, high: high, count: points.count)
+            parts.append(
+                "<line class=\"axis\" x1=\"\(format(plotRight))\" x2=\"\(format(plotRight))\" "
+                    + "y1=\"\(format(margin))\" y2=\"\(format(height - margin))\" stroke=\"#ddd\"/>"
+            )
             if let baseline {
                 let y = format(scale.y(baseline))
                 parts.append(
-                    "<line class=\"baseline\" x1=\"0\" x2=\"\(format(width))\" y1=\"\(y)\" "
-                        + "y2=\"\(y)\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>")
+                    "<line class=\"baseline\" x1=\"\(format(margin))\" x2=\"\(format(plotRight))\""
+                        + " y1=\"\(y)\" y2=\"\(y)\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>")
             }
             let coordinates = points.indices.map {
                 "\(format(scale.x($0))),\(format(scale.y(points[$0].value)))"
@@ -36,25 +46,49 @@ enum Sparkline {
                 parts.append(
                     "<circle class=\"latest\" r=\"2.5\" fill=\"#c0392b\" cx=\"\(x)\" cy=\"\(y)\"/>")
             }
+            parts.append(label("max", high, y: scale.y(high) + 4))
+            if high > low { parts.append(label("min", low, y: scale.y(low) + 4)) }
         }
         parts.append("</svg>")
         return parts.joined()
     }
 
-    /// Maps point indices and values into the drawing area; a flat series sits mid-height.
+    private static func label(_ kind: String, _ value: Double, y: Double) -> String {
+        "<text class=\"axis-\(kind)\" x=\"\(format(plotRight + 3))\" y=\"\(format(y))\" "
+            + "font-size=\"10\" fill=\"#555\">\(axisText(value))"
+            + "</text>"
+    }
+
+    /// At most six characters or so, to fit beside the chart: `12.5`, `48.2k`, `1.25M`.
+    static func axisText(_ value: Double) -> String {
+        let size = abs(value)
+        if size >= 1e6 { return NumberFormat.plain(value / 1e6, decimals: 2) + "M" }
+        if size >= 1e4 { return NumberFormat.plain(value / 1e3, decimals: 1) + "k" }
+        return NumberFormat.plain(value, decimals: size >= 100 ? 0 : 2)
+    }
+
+    /// Maps point indices and values into the drawing area, with headroom above and below;
+    /// a flat series sits mid-height.
     private struct Scale {
         let low: Double
         let high: Double
         let count: Int
 
+        init(low: Double, high: Double, count: Int) {
+            let span = high > low ? high - low : max(abs(high) * 0.1, 1)
+            let pad = high > low ? span * headroom : span / 2
+            self.low = low - pad
+            self.high = high + pad
+            self.count = count
+        }
+
         func x(_ index: Int) -> Double {
-            guard count > 1 else { return width / 2 }
-            return margin + Double(index) * (width - 2 * margin) / Double(count - 1)
+            guard count > 1 else { return (margin + plotRight) / 2 }
+            return margin + Double(index) * (plotRight - margin) / Double(count - 1)
         }
 
         func y(_ value: Double) -> Double {
-            guard high > low else { return height / 2 }
-            return height - margin - (value - low) / (high - low) * (height - 2 * margin)
+            height - margin - (value - low) / (high - low) * (height - 2 * margin)
         }
     }
 

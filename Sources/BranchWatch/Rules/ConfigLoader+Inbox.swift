@@ -4,6 +4,7 @@ extension ConfigLoader {
     static let inboxKeys =
         [
             "path", "encoding", "columns", "labels", "batch_rows", "max_row_size", "done_retention",
+            "file_mode",
         ] + ingestExtraKeys
 
     /// The inbox folder, made relative to the config's folder; nil when it is missing.
@@ -35,7 +36,21 @@ extension ConfigLoader {
         settings.maxRowBytes = readByteSize(inbox, "max_row_size") ?? settings.maxRowBytes
         settings.doneRetention = inbox.duration("done_retention", in: 0...(3650 * 86_400))
         readIngestExtras(inbox, into: &settings)
+        settings.fileMode = readFileMode(inbox) ?? settings.fileMode
         return settings
+    }
+
+    /// `file_mode: "0640"`: octal read and write bits of the reports; folders get 0750.
+    private static func readFileMode(_ inbox: MappingReader) -> FileMode? {
+        guard let (text, mark) = inbox.string("file_mode") else { return nil }
+        guard let mode = FileMode(octal: text) else {
+            inbox.report(
+                mark,
+                "\"file_mode\" must be octal read and write bits including the owner's, such as "
+                    + "\"0640\" (group may read) or \"0600\"; found \"\(text)\"")
+            return nil
+        }
+        return mode
     }
 
     private static func readEncoding(_ inbox: MappingReader) -> DropEncoding? {

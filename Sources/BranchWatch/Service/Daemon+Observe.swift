@@ -5,7 +5,7 @@ extension Daemon {
     func startHTTP() throws(SystemError) {
         guard server == nil, let settings = engine.config.http else { return }
         let endpoints = ObserveEndpoints(
-            metrics: metrics, snapshots: snapshots, clock: { WallClock.now() })
+            metrics: metrics, snapshots: snapshots, clock: clock)
         let started = try HTTPServer(host: settings.host, port: settings.port) {
             endpoints.reply(to: $0)
         }
@@ -28,7 +28,7 @@ extension Daemon {
 
     /// Tells `/healthz` the working loop is awake.
     func beat() {
-        let now = WallClock.now()
+        let now = clock.monotonic()
         snapshots.update { $0.heartbeatAt = now }
     }
 
@@ -47,7 +47,7 @@ extension Daemon {
     /// Copies what the endpoints show into the snapshot box. Between files of a long scan
     /// this runs at most once a second, since it walks every alert.
     func publish(force: Bool = false) {
-        let now = MonotonicClock.now()
+        let now = clock.monotonic()
         guard server != nil, force || now - lastPublish >= 1 else { return }
         lastPublish = now
         let (firing, pending) = alertViews()
@@ -58,6 +58,13 @@ extension Daemon {
             logger.error("outbox read failed", ["error.message": "\(error)"])
             outbox = OutboxSummary()
         }
+        let silences: [Silence]
+        do {
+            silences = try engine.store.silences(since: clock.wall())
+        } catch {
+            logger.error("silences read failed", ["error.message": "\(error)"])
+            silences = []
+        }
         let config = engine.config
         let seriesCount = engine.state.series.count
         snapshots.update { snapshot in
@@ -67,7 +74,8 @@ extension Daemon {
             snapshot.firingAlerts = firing
             snapshot.pendingAlerts = pending
             snapshot.outbox = outbox
-            snapshot.heartbeatAt = WallClock.now()
+            snapshot.silences = silences
+            snapshot.heartbeatAt = now
         }
     }
 
@@ -90,7 +98,7 @@ extension Daemon {
                         rule: key.rule, branch: key.series.branch, metric: key.series.metric,
                         severity: severities[key.rule] ?? event?.severity.rawValue ?? "",
                         since: alert.firingSince, value: event?.value, expected: event?.expected,
-                        points: recent.points(for: key.series)))
+                        points: recent.points(for: key.series), magnitude: event?.magnitude))
             }
         }
         firing.sort { ($0.branch, $0.rule, $0.metric) < ($1.branch, $1.rule, $1.metric) }

@@ -29,7 +29,7 @@ extension Daemon: EngineObserver {
     /// Each file of a backlog applied before READY buys the start another half minute,
     /// so `TimeoutStartSec=` bounds a stuck start, not a long one.
     private func extendStartWhileBusy() {
-        let now = MonotonicClock.now()
+        let now = clock.monotonic()
         guard !isReady, now - lastExtension >= 5 else { return }
         lastExtension = now
         notifier.extendTimeout(seconds: 30)

@@ -50,8 +50,10 @@ extension Daemon {
             notifier.ready(status: "config reloaded; \(idleStatus())")
         } catch {
             metrics.increment(.configReloads, labels: ["result": "refused"])
-            for problem in error.problems {
-                logger.error("config problem", ["problem": problem])
+            if case .invalid(let invalid) = error {
+                StartupFailure.log(invalid, to: logger)
+            } else {
+                logger.error("config problem", ["problem": error.description])
             }
             logger.error(
                 "reload refused, previous config kept",

@@ -14,7 +14,7 @@ extension Daemon {
             "stopping",
             ["undelivered": "\(outboxDepth)", "deadline_s": NumberFormat.plain(budget)])
         let before = deliveryCounters.delivered
-        delivery.drain(until: WallClock.now() + budget)
+        delivery.drain(until: clock.monotonic() + budget)
         waitForDeliveryToEnd()
         stopHTTP()
         let left = (try? engine.store.outboxCount()) ?? outboxDepth

@@ -4,6 +4,9 @@ import Glibc
 /// What `runOnce` left behind.
 public struct RunSummary: Sendable, Equatable {
     public var filesApplied = 0
+    /// Files whose content was applied before, under this name or another; not counted
+    /// as applied.
+    public var filesDuplicate = 0
     public var filesRejected = 0
     public var delivered = 0
     /// Alert messages still in the outbox when the run ended.
@@ -20,6 +23,8 @@ public final class Daemon {
     let delivery: DeliveryWorker
     var logger: Logger
     let notifier = SystemdNotifier()
+    /// Wall time for what is shown; monotonic time for every wait and deadline.
+    let clock: ServiceClock
     var watchdog: WatchdogTimer
     /// A `--log-level` from the command line, which wins over the config's, also on reload.
     public var logLevelOverride: Logger.Level?
@@ -52,23 +57,32 @@ public final class Daemon {
     /// When `absent` rules were last judged on the wall clock.
     var lastAbsenceCheck = 0.0
     private var lastStatus = ""
+    /// When the last STATUS line went, on the monotonic clock.
+    private var lastStatusAt = -Double.infinity
+    /// A STATUS line held back by the interval, sent when the loop next wakes after it.
+    private var pendingStatus: String?
 
     /// What delivery did since start-up, for metrics.
     public var deliveryCounters: DeliveryCounters { delivery.status.counters }
 
     /// Opens the state and prepares the inbox; nothing is applied yet.
-    public init(config: Config, logger: Logger) throws(EngineError) {
+    public init(config: Config, logger: Logger, clock: ServiceClock = .system)
+        throws(EngineError)
+    {
         metrics = Metrics()
+        self.clock = clock
         engine = try Engine(config: config, logger: logger.child("ingest"), metrics: metrics)
         do {
             delivery = try DeliveryWorker(
                 databasePath: config.databasePath, notifiers: config.notifiers,
-                settings: config.delivery, logger: logger.child("notify"), metrics: metrics)
+                settings: config.delivery, logger: logger.child("notify"), metrics: metrics,
+                clock: clock)
         } catch {
             throw .startup(underlying: "cannot open the outbox for delivery: \(error)")
         }
-        watchdog = WatchdogTimer(timeout: notifier.watchdogTimeout())
-        snapshots = SnapshotBox(ServiceSnapshot(startedAt: WallClock.now()))
+        watchdog = WatchdogTimer(timeout: notifier.watchdogTimeout(), clock: clock)
+        snapshots = SnapshotBox(
+            ServiceSnapshot(startedAt: clock.wall(), heartbeatAt: clock.monotonic()))
         watchedMetrics = Set(config.rules.flatMap(\.metrics))
         self.logger = logger
     }
@@ -92,7 +106,7 @@ public final class Daemon {
         }
         engine.checkAbsence(now: WallClock.now())
         if !isStopping {
-            deliver(until: WallClock.now() + engine.config.delivery.onceDeadline)
+            deliver(until: clock.monotonic() + engine.config.delivery.onceDeadline)
         }
         summary.delivered = deliveryCounters.delivered
         summary.undelivered = (try? engine.store.outboxCount()) ?? 0
@@ -109,7 +123,8 @@ public final class Daemon {
         return summary
     }
 
-    /// Starts the delivery thread, lets it drain until `deadline` and waits for it.
+    /// Starts the delivery thread, lets it drain until `deadline` (monotonic seconds) and
+    /// waits for it.
     private func deliver(until deadline: Double) {
         do {
             try delivery.start()
@@ -135,9 +150,13 @@ public final class Daemon {
             engine.observer = nil
             self.control = nil
         }
+        for advice in ServiceAdvice.review(engine.config) {
+            logger.warning(
+                "setting needs attention", ["advice": advice.message, "key": advice.key])
+        }
         try startHTTP()
         try delivery.start()
-        notifier.status("scanning inbox \(engine.inbox.path)")
+        notifier.status("scanning the inbox folder \(engine.inbox.path)")
         // The watch goes up before the scan, so a file landing between the two is seen.
         let watcher = try InboxWatcher(directory: engine.inbox.path)
         engine.processPendingFiles()
@@ -147,6 +166,7 @@ public final class Daemon {
             notifier.ready(status: idleStatus())
             isReady = true
             lastStatus = idleStatus()
+            lastStatusAt = clock.monotonic()
             logger.info(
                 "watching inbox",
                 ["inbox": engine.inbox.path, "rules": "\(engine.config.rules.count)"])
@@ -169,6 +189,7 @@ public final class Daemon {
             publish(force: true)
             reportStatus(idleStatus())
         }
+        pendingStatus = nil
         shutDown()
     }
 
@@ -182,21 +203,44 @@ public final class Daemon {
         }
     }
 
-    /// Sends a STATUS line when it says something new.
+    /// Sends a STATUS line when it says something new, at most one per
+    /// `statusInterval`: a burst of deliveries sends one line, the latest, once the interval
+    /// is over (the loop wakes up for it).
     func reportStatus(_ status: String) {
-        guard status != lastStatus else { return }
+        guard status != lastStatus else {
+            pendingStatus = nil
+            return
+        }
+        let now = clock.monotonic()
+        guard now - lastStatusAt >= Self.statusInterval else {
+            pendingStatus = status
+            return
+        }
+        pendingStatus = nil
         lastStatus = status
+        lastStatusAt = now
         notifier.status(status)
     }
 
+    /// The shortest time between two STATUS lines, in seconds.
+    static let statusInterval = 0.5
+
     func idleStatus() -> String {
-        "watching inbox; \(progress.filesApplied) files applied, \(progress.filesRejected) "
-            + "rejected since start; \(outboxDepth) alert messages waiting"
+        var parts = [
+            Plural.count(progress.filesApplied, "file") + " applied"
+        ]
+        if progress.filesDuplicate > 0 {
+            parts.append(Plural.count(progress.filesDuplicate, "duplicate") + " skipped")
+        }
+        parts.append("\(progress.filesRejected) rejected since start")
+        return "watching the inbox; " + parts.joined(separator: ", ") + "; "
+            + Plural.count(outboxDepth, "alert message") + " waiting"
     }
 
     func count(_ outcome: FileOutcome, into summary: inout RunSummary) {
         switch outcome {
-        case .applied, .duplicate: summary.filesApplied += 1
+        case .applied: summary.filesApplied += 1
+        case .duplicate: summary.filesDuplicate += 1
         case .rejected, .failed: summary.filesRejected += 1
         }
     }
@@ -210,6 +254,9 @@ public final class Daemon {
         if server != nil { wait = min(wait, 10) }
         if engine.watchesAbsence { wait = min(wait, Engine.absenceCheckInterval) }
         if let settle = engine.secondsUntilSettled { wait = min(wait, settle + 0.05) }
+        if pendingStatus != nil {
+            wait = min(wait, max(0, lastStatusAt + Self.statusInterval - clock.monotonic()))
+        }
         return wait
     }
 

@@ -40,12 +40,13 @@ public final class DeliveryWorker: @unchecked Sendable {
     private let shared = Mutex(Shared())
     private let deliverer: OutboxDeliverer
     private let logger: Logger
+    private let clock: ServiceClock
     private var thread: OSThread?
 
     /// Opens a second connection to the state database at `databasePath`.
     public init(
         databasePath: String, notifiers: [String: NotifierConfig], settings: DeliverySettings,
-        logger: Logger, metrics: Metrics
+        logger: Logger, metrics: Metrics, clock: ServiceClock = .system
     ) throws {
         wakeDescriptor = try Self.eventDescriptor()
         finishedDescriptor = try Self.eventDescriptor()
@@ -53,8 +54,9 @@ public final class DeliveryWorker: @unchecked Sendable {
         let store = try StateStore(path: databasePath)
         deliverer = OutboxDeliverer(
             store: store, notifiers: notifiers, settings: settings, logger: logger,
-            metrics: metrics)
+            metrics: metrics, clock: clock)
         self.logger = logger
+        self.clock = clock
     }
 
     deinit {
@@ -96,8 +98,8 @@ public final class DeliveryWorker: @unchecked Sendable {
         wake()
     }
 
-    /// Delivers what is due until the outbox is empty or `deadline` (epoch seconds) has
-    /// passed, then ends; requests still open then are abandoned and stay in the outbox.
+    /// Delivers what is due until the outbox is empty or `deadline` (monotonic seconds, see
+    /// `ServiceClock`) has passed, then ends; requests still open then are abandoned and stay in the outbox.
     public func drain(until deadline: Double) {
         shared.withLock { shared in
             if shared.mode != .stopping { shared.mode = .draining(until: deadline) }
@@ -164,10 +166,10 @@ public final class DeliveryWorker: @unchecked Sendable {
     /// when a drain is over.
     private func step(deadline: Double) throws(StoreError) -> Bool {
         var report = DeliveryReport()
-        let now = WallClock.now()
+        let now = clock.monotonic()
         guard now < deadline else { return false }
         try deliverer.startDue(into: &report)
-        let next = try deliverer.nextStart(now: now)
+        let next = try deliverer.nextStart()
         if deadline.isFinite, deliverer.isIdle, next.map({ $0 > deadline }) ?? true {
             return false
         }

@@ -38,5 +38,8 @@ extension Engine {
             metrics.increment(.alertEvents, by: 0, labels: ["status": status])
         }
         metrics.increment(.rowsSkipped, by: 0)
+        for result in ["applied", "refused"] {
+            metrics.increment(.configReloads, by: 0, labels: ["result": result])
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class Engine {
         self.logger = logger
         self.metrics = metrics
         Engine.declareMetrics(metrics)
-        inbox = Inbox(path: config.inboxPath)
+        inbox = Inbox(path: config.inboxPath, mode: config.ingest.fileMode)
         do {
             try TimeZoneSetting.apply(config.timeZone)
             try FileSystem.makeDirectories(config.stateDirectory)
@@ -75,7 +75,7 @@ public final class Engine {
 
     /// Applies one file that is already in `processing/`, and moves it on.
     func process(claimed name: String) -> FileOutcome {
-        let started = WallClock.now()
+        let started = MonotonicClock.now()
         let (outcome, tally) = apply(claimed: name)
         do {
             switch outcome {
@@ -87,7 +87,7 @@ public final class Engine {
         } catch {
             logger.error("moving file failed", ["file": name, "error.message": "\(error)"])
         }
-        log(outcome, name: name, seconds: WallClock.now() - started, tally: tally)
+        log(outcome, name: name, seconds: MonotonicClock.now() - started, tally: tally)
         record(outcome)
         observer?.engine(self, finished: name, outcome: outcome)
         return outcome
@@ -111,9 +111,15 @@ public final class Engine {
         guard let notifier = config.notifiers[message.notifier], let first = message.events.first
         else { return }
         let payload = PayloadFormatter.payload(for: message.events, notifier: notifier)
+        let eventKey = NotifierPlatform.groupKey(message.events)
         try store.enqueue(
-            eventKey: NotifierPlatform.groupKey(message.events), notifier: message.notifier,
-            orderKey: first.orderKey, payload: payload)
+            eventKey: eventKey, notifier: message.notifier, orderKey: first.orderKey,
+            payload: payload)
+        try store.recordSubjects(
+            eventKey: eventKey, notifier: message.notifier,
+            subjects: message.events.map {
+                OutboxSubject(rule: $0.rule, branch: $0.branch, labels: $0.labels)
+            })
     }
 
     func merge(_ changes: EngineState) {

@@ -66,5 +66,15 @@ enum Schema {
             rule TEXT NOT NULL, branch TEXT NOT NULL, metric TEXT NOT NULL,
             PRIMARY KEY (rule, branch, metric)) WITHOUT ROWID
         """,
+        // Who each outbox message is about, so a silence added later can still mute it.
+        """
+        CREATE TABLE IF NOT EXISTS outbox_subject (
+            outbox_id INTEGER NOT NULL, rule TEXT NOT NULL, branch TEXT NOT NULL,
+            labels TEXT NOT NULL, UNIQUE (outbox_id, rule, branch, labels))
+        """,
+        """
+        CREATE TRIGGER IF NOT EXISTS outbox_subject_cleanup AFTER DELETE ON outbox
+        BEGIN DELETE FROM outbox_subject WHERE outbox_id = OLD.id; END
+        """,
     ]
 }

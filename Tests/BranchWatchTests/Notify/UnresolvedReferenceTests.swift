@@ -39,7 +39,7 @@ import Testing
         #expect(
             errors.contains("branchwatch.yaml:8:13: warning: notifier \"d\" secret: credential"))
         #expect(errors.contains("the service's environment must provide it"))
-        #expect(process.standardOutput.contains("ok (1 rules in 1 files, 1 notifiers, 2 warnings)"))
+        #expect(process.standardOutput.contains("ok (1 rule in 1 file, 1 notifier, 2 warnings)"))
     }
 
     @Test func checkStillFailsOnARealProblemBesideTheWarnings() throws {

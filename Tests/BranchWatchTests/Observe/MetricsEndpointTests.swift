@@ -78,6 +78,10 @@ import Testing
         let failed = ["notifier": "down", "result": "failed"]
         #expect(metrics.value("branchwatch_deliveries_total", failed) == 1)
 
+        // Declared at start, so a rate() over them works before the first reload.
+        #expect(metrics.value("branchwatch_config_reloads_total", ["result": "applied"]) == 0)
+        #expect(metrics.value("branchwatch_config_reloads_total", ["result": "refused"]) == 0)
+
         #expect(metrics.value("branchwatch_series") == 2)
         #expect(metrics.value("branchwatch_alerts", ["state": "firing"]) == 1)
         #expect(metrics.value("branchwatch_alerts", ["state": "pending"]) == 0)

@@ -10,7 +10,8 @@ import Testing
         var snapshot = ServiceSnapshot(startedAt: 900)
         change(&snapshot)
         return ObserveEndpoints(
-            metrics: Metrics(), snapshots: SnapshotBox(snapshot), clock: { now })
+            metrics: Metrics(), snapshots: SnapshotBox(snapshot),
+            clock: ServiceClock(wall: { now }, monotonic: { now }))
     }
 
     static func get(_ path: String, _ endpoints: ObserveEndpoints) -> HTTPReply {

@@ -1,4 +1,5 @@
 // /status of the real binary, rendered by headless Chromium: the alerted branch and its chart.
+import BranchWatch
 import BranchWatchTestSupport
 import Foundation
 import Testing
@@ -29,6 +30,13 @@ import Testing
         try directory.write("inbox/a-history.csv", Self.history)
         try directory.write(
             "inbox/b-spike.csv", "timestamp,branch,metric,value\n2024-03-11,B07,sales,60\n")
+        // A silence added before the start, as `branchwatch silence add` would.
+        try FileManager.default.createDirectory(
+            atPath: directory.path + "/state", withIntermediateDirectories: true)
+        _ = try StateStore(path: directory.path + "/state/branchwatch.sqlite").addSilence(
+            Silence(
+                branch: "B99", endsAt: WallClock.now() + 86_400, reason: "refit <closed>",
+                createdBy: "ops", createdAt: WallClock.now()))
         let daemon = try ObservedDaemon(configPath: config, directory: directory)
 
         let profile = directory.path + "/chromium-profile"
@@ -57,6 +65,13 @@ import Testing
         #expect(figures[0]["points"] as? Int == 11)
         #expect(figures[0]["baseline"] as? Bool == true)
         #expect(figures[0]["title"] as? String == "sales at B07: last 11 values")
+        // The chart's range, from the quiet days' 9 to the spike's 60.
+        #expect(figures[0]["axis"] as? [String: String] == ["max": "60", "min": "9"])
+        let silences = try #require((object as? [String: Any])?["silences"] as? [[String]])
+        #expect(silences.count == 1)
+        #expect(silences.first?[1] == "branch=B99")
+        #expect(silences.first?[3] == "ops")
+        #expect(silences.first?[4] == "refit <closed>")
         #expect(daemon.stop() == 0)
     }
 

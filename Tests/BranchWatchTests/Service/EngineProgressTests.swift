@@ -54,6 +54,8 @@ final class ProgressRecorder: EngineObserver {
             ["run", "--config", configPath], environment: ["NOTIFY_SOCKET": socket.path])
         let ready = try #require(socket.waitForMessage(with: "READY=1"), "\(daemon.standardError)")
         let progress = socket.messages.prefix(ready).filter { $0.contains("rows read so far") }
-        #expect(progress.contains("STATUS=applying big.csv: 8 rows read so far"))
+        // STATUS lines are held to two a second, so which counts show depends on timing;
+        // at least one must say how far the file got before READY.
+        #expect(progress.contains { $0.hasPrefix("STATUS=applying big.csv: ") }, "\(progress)")
     }
 }

@@ -65,7 +65,10 @@ import Testing
         let refused = try #require(socket.waitForMessage(with: "READY=1", after: second))
         #expect(socket.messages[refused].contains("STATUS=reload refused"))
         #expect(
-            daemon.waitForError(containing: "branchwatch.yaml:9:1: unknown key \\\"log_levle\\\""))
+            daemon.waitForError(
+                containing:
+                    #"column=1 file=\#(configPath) line=9 problem="unknown key \"log_levle\"#
+            ))
 
         // State survived both reloads: the warm-up from history lets this spike alert.
         try directory.write(
