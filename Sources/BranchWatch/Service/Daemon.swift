@@ -104,6 +104,18 @@ public final class Daemon {
         for outcome in engine.processPendingFiles().values {
             count(outcome, into: &summary)
         }
+        // Files written moments before the run are left to settle by the scan (a writer
+        // may still hold them); a one-shot run waits that out rather than skip them, for a
+        // minute at most: a file still changing after that is left for the next run.
+        let settleLimit = clock.monotonic() + 60
+        while !isStopping, let settle = engine.secondsUntilSettled,
+            clock.monotonic() < settleLimit
+        {
+            pause(seconds: settle + 0.05)
+            for outcome in engine.processPendingFiles().values {
+                count(outcome, into: &summary)
+            }
+        }
         engine.checkAbsence(now: WallClock.now())
         if !isStopping {
             deliver(until: clock.monotonic() + engine.config.delivery.onceDeadline)
@@ -194,6 +206,13 @@ public final class Daemon {
     }
 
     /// Reads what the control source has for us and raises the matching flags.
+    /// Waits `seconds`, or less when a stop request comes in meanwhile.
+    private func pause(seconds: Double) {
+        let descriptors = control.map { [$0.descriptor] } ?? []
+        let ready = (try? waitForEvents(descriptors, seconds: seconds)) ?? []
+        if !ready.isEmpty { takeControlRequests() }
+    }
+
     func takeControlRequests() {
         for request in control?.takeRequests() ?? [] {
             switch request {
