@@ -107,6 +107,10 @@ extension Engine {
                     throw DropRejection(reason: rejectionReason(rows.first, total: rows.count))
                 }
                 try store.save(unsaved)
+                // The report is finished before the commit: a crash after the commit leaves
+                // a file the next start finds already applied, and it moves the report on
+                // as it stands, so it must already be whole.
+                try rows.finish(outcome: counts.summary)
                 try store.recordApplied(
                     digest: digest, name: name, samples: counts.applied,
                     skipped: counts.problems, late: counts.late)
@@ -120,11 +124,6 @@ extension Engine {
             throw error
         }
         tally = counts
-        do {
-            try rows.finish(outcome: counts.summary)
-        } catch {
-            logger.error("rows report not finished", ["file": name, "error.message": "\(error)"])
-        }
         if let pending { merge(pending) }
         record(observed.events)
         logMuted(observed.muted)
