@@ -102,6 +102,11 @@ public enum FileSystem {
 
     /// Names of the regular files in a directory, sorted.
     public static func listFiles(_ directory: String) throws(SystemError) -> [String] {
+        try entryNames(directory).filter { isRegularFile(directory + "/" + $0) }.sorted()
+    }
+
+    /// Every name in `directory` (`opendir`, `readdir`) but `.` and `..`, unsorted.
+    static func entryNames(_ directory: String) throws(SystemError) -> [String] {
         guard let handle = opendir(directory) else {
             throw SystemError(call: "opendir", path: directory, errno: errno)
         }
@@ -111,9 +116,9 @@ public enum FileSystem {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            if isRegularFile(directory + "/" + name) { names.append(name) }
+            if name != "." && name != ".." { names.append(name) }
         }
-        return names.sorted()
+        return names
     }
 
     public static func isRegularFile(_ path: String) -> Bool {
