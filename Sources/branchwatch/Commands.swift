@@ -88,14 +88,8 @@ enum Commands {
         guard let name = arguments.positionals.first else {
             throw UsageError.missingValue("notify-test (the notifier's name)")
         }
-        let path = arguments.options["config"] ?? defaultConfigPath
-        let config: Config
-        do {
-            config = try ConfigLoader.load(path)
-        } catch {
-            ConsoleText.err(error.description)
-            return ExitStatus.failure
-        }
+        let path = configPath(arguments)
+        guard let config = loadConfig(arguments) else { return ExitStatus.failure }
         guard let notifier = config.notifiers[name] else {
             let known = config.notifiers.keys.sorted().joined(separator: ", ")
             ConsoleText.err("\(path): no notifier named \"\(name)\"; the config has: \(known)")

@@ -3,14 +3,7 @@ import BranchWatch
 
 enum DeadLetterCommand {
     static func run(_ arguments: CommandLineArguments) throws -> Int32 {
-        let path = arguments.options["config"] ?? defaultConfigPath
-        let config: Config
-        do {
-            config = try ConfigLoader.load(path)
-        } catch {
-            ConsoleText.err(error.description)
-            return ExitStatus.failure
-        }
+        guard let config = Commands.loadConfig(arguments) else { return ExitStatus.failure }
         let store = try StateStore(path: config.databasePath)
         switch arguments.positionals.first {
         case "list": return try list(store)

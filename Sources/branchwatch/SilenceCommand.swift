@@ -7,15 +7,8 @@ extension Commands {
         guard let action = arguments.positionals.first else {
             throw UsageError.missingValue("silence (add, list or expire)")
         }
-        let path = arguments.options["config"] ?? defaultConfigPath
-        let config: Config
-        do {
-            config = try ConfigLoader.load(path)
-            try TimeZoneSetting.apply(config.timeZone)
-        } catch {
-            ConsoleText.err("\(error)")
-            return ExitStatus.failure
-        }
+        let path = configPath(arguments)
+        guard let config = loadConfig(arguments) else { return ExitStatus.failure }
         // The database belongs to the service's user; creating it here (as root, say) would
         // leave the service a file it cannot write.
         guard FileSystem.isRegularFile(config.databasePath) else {
