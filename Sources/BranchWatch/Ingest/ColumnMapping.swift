@@ -5,6 +5,14 @@ enum ColumnName {
     static func key(_ name: Substring) -> String {
         FullWidth.folded(String(name)).trimmed.lowercased()
     }
+
+    /// The metric a wide header or a long row's metric cell names: trimmed, lowercased,
+    /// and each run of inner blanks made one `_`, so `Sales` and ` Net sales` meet the rules
+    /// written for `sales` and `net_sales`.
+    static func metric(_ name: String) -> String {
+        name.trimmed.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(
+            separator: "_")
+    }
 }
 
 /// The part a column plays in a drop.
@@ -23,6 +31,17 @@ struct ColumnMapping {
     init(_ settings: IngestSettings) {
         renames = settings.columns
         labelColumns = settings.labelColumns
+    }
+
+    /// True when `inbox.columns` names this header, so its name is kept as written there.
+    func isRenamed(_ header: Substring) -> Bool {
+        renames[ColumnName.key(header)] != nil
+    }
+
+    /// True when a column going by `name` is listed under `inbox.labels`, as written or in
+    /// its metric spelling.
+    func isLabel(_ name: String) -> Bool {
+        labelColumns.contains(name) || labelColumns.contains(ColumnName.metric(name))
     }
 
     /// The role of a column headed `header`, and the name it goes by.

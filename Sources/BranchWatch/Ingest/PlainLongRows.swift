@@ -49,7 +49,10 @@ struct PlainLongRows {
         }
         let branch = field(line, branchIndex)
         let metric = field(line, metricIndex)
+        // A metric with capitals or inner spaces is renamed (`ColumnName.metric`) by the
+        // general reader.
         guard !branch.isEmpty, !metric.isEmpty,
+            !metric.contains(where: { $0 == 0x20 || ($0 >= 0x41 && $0 <= 0x5A) }),
             let value = DecimalBytes.parse(UnsafeBufferPointer(rebasing: field(line, valueIndex)))
         else { return nil }
         var rowLabels: [String: String] = [:]

@@ -45,7 +45,7 @@ struct RowInterpreter {
         var values: [(cell: RowCell, metric: String)] = []
         switch shape.kind {
         case .long(let metricIndex, let valueIndex):
-            let metric = cells[metricIndex].text.trimmed
+            let metric = ColumnName.metric(cells[metricIndex].text)
             guard !metric.isEmpty else {
                 return problem(cells[metricIndex].position, "empty metric")
             }

@@ -61,9 +61,10 @@ struct RowShape {
         case (let metric?, let value?):
             kind = .long(metric: metric, value: value)
         case (nil, nil):
-            let metrics = named.filter { !mapping.labelColumns.contains($0.name) }
+            let metrics = try metricColumns(
+                named.filter { !mapping.isLabel($0.name) }, names: names, mapping: mapping)
             guard !metrics.isEmpty else { throw .noMetrics }
-            labels = named.filter { mapping.labelColumns.contains($0.name) }
+            labels = named.filter { mapping.isLabel($0.name) }
             kind = .wide(metrics: metrics)
         case (nil, _):
             throw .missing("metric")
@@ -75,5 +76,23 @@ struct RowShape {
         return RowShape(
             timestamp: timestamp, branch: branch, kind: kind, labels: labels, width: width,
             columnCount: names.count)
+    }
+
+    /// Wide metric columns under their metric names; a name `inbox.columns` gives is kept
+    /// as it is written there.
+    private static func metricColumns(
+        _ columns: [(index: Int, name: String)], names: [Substring], mapping: ColumnMapping
+    ) throws(Problem) -> [(index: Int, name: String)] {
+        var seen: [String: Int] = [:]
+        var metrics: [(index: Int, name: String)] = []
+        for (index, name) in columns {
+            let metric = mapping.isRenamed(names[index]) ? name : ColumnName.metric(name)
+            if let first = seen[metric] {
+                throw .duplicate(name: metric, first: first + 1, second: index + 1)
+            }
+            seen[metric] = index
+            metrics.append((index, metric))
+        }
+        return metrics
     }
 }
