@@ -15,6 +15,8 @@ public struct RowProblem: Sendable, Equatable, CustomStringConvertible {
 /// A drop file that cannot be read at all; it is moved to `rejected/` whole.
 public enum DropFileError: Error, Equatable, CustomStringConvertible {
     case empty(file: String)
+    /// A header and no row under it.
+    case noRows(file: String)
     case missingColumn(file: String, column: String, header: String)
     case duplicateColumn(file: String, name: String, first: Int, second: Int)
     case noMetricColumns(file: String, header: String)
@@ -30,6 +32,9 @@ public enum DropFileError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .empty(let file):
             return "\(file):1:1: the file is empty; a drop needs a header and rows, or JSON objects"
+        case .noRows(let file):
+            return "\(file):2:1: no rows: the file has a header but no rows under it; "
+                + "check the export's date range or filter"
         case .missingColumn(let file, let column, let header):
             return "\(file):1:1: the header has no \"\(column)\" column (header is \"\(header)\"); "
                 + "a drop starts with timestamp,branch,metric,value or timestamp,branch,<metric>…; "

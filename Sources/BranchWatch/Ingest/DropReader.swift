@@ -34,6 +34,12 @@ public final class DropReader {
     private var plainRows: PlainLongRows?
     private var lines: LineReader?
     private var isFinished = false
+    /// CSV records read ahead at the start (the first batch of a wide drop, the first row
+    /// of a long one), handed out before reading on.
+    private var readAhead: [CSVRecord] = []
+    private var readAheadIndex = 0
+    /// Wide columns read as labels because their first batch held only text.
+    public private(set) var textLabels: [String] = []
 
     /// Opens a drop and reads a CSV header. Throws `DropFileError` when the file cannot be
     /// read as a drop at all, and `SystemError` when it cannot be read from disk.
@@ -62,8 +68,18 @@ public final class DropReader {
             return
         }
         var records = CSVRecordReader(text: text, maxRecordBytes: settings.maxRowBytes)
-        let shape = try Self.readHeader(&records, file: file, encoding: encoding, mapping: mapping)
-        records.isRowStart = { RecordRules.isRowStart($0, shape: shape) }
+        var shape = try Self.readHeader(&records, file: file, encoding: encoding, mapping: mapping)
+        let header = shape
+        records.isRowStart = { RecordRules.isRowStart($0, shape: header) }
+        // Limitation: a wide drop's first batch of rows is held as text before it is read,
+        // so memory at the start is bounded by batch_rows × max_row_size, as later batches.
+        let ahead = shape.isWide ? max(1, batchRows) : 1
+        while readAhead.count < ahead, let record = try records.next() {
+            readAhead.append(record)
+        }
+        guard !readAhead.isEmpty else { throw DropFileError.noRows(file: file) }
+        textLabels = shape.labellingTextColumns(in: readAhead)
+        if !textLabels.isEmpty { Self.noteTextLabels(textLabels, file: file, settings: settings) }
         self.records = records
         self.shape = shape
         plainRows = PlainLongRows(shape)
@@ -103,11 +119,11 @@ public final class DropReader {
             JSONLineInterpreter(mapping: mapping, rows: rows).read(line, into: &drop)
             return true
         }
-        if plainRows != nil, let sample = try readPlainLine() {
+        if readAheadIndex >= readAhead.count, plainRows != nil, let sample = try readPlainLine() {
             drop.samples.append(sample)
             return true
         }
-        guard let record = try records?.next(), let shape else { return false }
+        guard let record = try nextRecord(), let shape else { return false }
         if let problem = record.problem {
             drop.problems.append(
                 RowProblem(
@@ -118,6 +134,32 @@ public final class DropReader {
         let cells = record.cells.map { RowCell(text: $0.text, position: $0.position) }
         rows.read(cells, shape: shape, start: record.start, excerpt: record.excerpt, into: &drop)
         return true
+    }
+
+    /// The next record read ahead, then the next one in the file.
+    private func nextRecord() throws(SystemError) -> CSVRecord? {
+        if readAheadIndex < readAhead.count {
+            let record = readAhead[readAheadIndex]
+            readAheadIndex += 1
+            if readAheadIndex == readAhead.count {
+                readAhead = []
+                readAheadIndex = 0
+            }
+            return record
+        }
+        return try records?.next()
+    }
+
+    /// One notice per file: the columns are labels now, and `inbox.labels` says so for good.
+    private static func noteTextLabels(
+        _ names: [String], file: String, settings: IngestSettings
+    ) {
+        settings.logger?.notice(
+            "text columns read as labels",
+            [
+                "file": file, "columns": names.joined(separator: ","),
+                "hint": "list them under inbox.labels to say so in the config",
+            ])
     }
 
     /// The sample of the next line when the fast path can read it; nil leaves it to the

@@ -46,6 +46,12 @@ public struct IngestSettings: Sendable {
     public var maxReportRows = 1000
     /// Modes of the inbox's subfolders and of the reports written there.
     public var fileMode = FileMode.standard
+    /// Where notices about how a file was read go (text columns read as labels); nil keeps
+    /// them quiet, as for replays.
+    ///
+    /// Limitation: set once when the engine starts, so a log level changed by a reload does
+    /// not reach these notices — a restart does.
+    public var logger: Logger?
 
     public init() {}
 }

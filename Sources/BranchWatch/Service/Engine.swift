@@ -34,6 +34,7 @@ public final class Engine {
         labels: @escaping LabelLookup = Evaluator.sampleLabels
     ) throws(EngineError) {
         self.config = config
+        self.config.ingest.logger = logger
         self.logger = logger
         self.metrics = metrics
         Engine.declareMetrics(metrics)
