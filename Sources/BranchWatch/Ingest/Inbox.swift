@@ -91,27 +91,43 @@ public struct Inbox: Sendable {
     ///
     /// The report moves first: a crash between the two moves leaves the file in
     /// `processing/`, where the next start finds it already applied and finishes the move.
-    public func markDone(_ name: String, retention: Double? = nil) throws(SystemError) {
+    ///
+    /// Returns the name the file is kept under in `done/` (`export.csv.2` when an earlier
+    /// `export.csv` is there; its report is then `export.csv.2.rows`), or nil when deleted.
+    @discardableResult
+    public func markDone(_ name: String, retention: Double? = nil) throws(SystemError) -> String? {
         let target = uniqueTarget(donePath, name)
-        try moveRowsDraft(name, to: uniqueTarget(rejectedPath, name + ".rows"))
+        let stored = retention == 0 ? name : Path.split(target).name
+        try moveRowsDraft(name, to: uniqueTarget(rejectedPath, stored + ".rows"))
         let source = Path.join(processingPath, name)
         if retention == 0 {
             try FileSystem.remove(source)
-            return
+            return nil
         }
         try FileSystem.rename(source, to: target)
         if retention != nil { try FileSystem.touch(target) }
+        return stored
     }
 
     /// Moves a file to `rejected/` and writes `<name>.error` with the reason; its rows
     /// report, if any, becomes `<name>.rows` beside it. A run interrupted before the last
     /// move repeats all three, overwriting the report and `.error` it left.
-    public func markRejected(_ name: String, reason: String) throws(SystemError) {
+    ///
+    /// Returns the name the file is kept under in `rejected/`; when that is not `name`
+    /// (`export.csv.2`), the `.error` file says so, as its reasons name the file as dropped.
+    @discardableResult
+    public func markRejected(_ name: String, reason: String) throws(SystemError) -> String {
         let target = uniqueTarget(rejectedPath, name)
+        let stored = Path.split(target).name
         try moveRowsDraft(name, to: target + ".rows")
-        try FileSystem.writeFile(target + ".error", reason + "\n")
+        var text = reason + "\n"
+        if stored != name {
+            text += "(stored as \(stored): an earlier \(name) is already in rejected/)\n"
+        }
+        try FileSystem.writeFile(target + ".error", text)
         try FileSystem.setMode(target + ".error", mode.file)
         try FileSystem.rename(Path.join(processingPath, name), to: target)
+        return stored
     }
 
     /// Deletes files in `done/` older than `age` seconds; returns how many.

@@ -4,23 +4,33 @@ extension Engine {
     /// Row problems shown one per line; beyond this, only their count.
     static let problemsLogged = RejectedRowsWriter.kept
 
-    func log(_ outcome: FileOutcome, name: String, seconds: Double, tally: DropTally?) {
+    func log(
+        _ outcome: FileOutcome, name: String, seconds: Double, tally: DropTally?,
+        names: FileNames = FileNames()
+    ) {
         let duration = NumberFormat.fixed(seconds * 1000, decimals: 1)
+        let known = names.fields(for: name)
         switch outcome {
         case .applied(let samples, let skipped, let late, let events):
             logger.info(
                 "file applied",
-                [
-                    "file": name, "samples": "\(samples)", "skipped": "\(skipped)",
-                    "late": "\(late)", "missing": "\(tally?.missing ?? 0)",
-                    "format": tally?.format?.rawValue ?? "-", "encoding": tally?.encoding ?? "-",
-                    "alert_events": "\(events)", "duration_ms": duration,
-                ])
+                known.merging(
+                    [
+                        "file": name, "samples": "\(samples)", "skipped": "\(skipped)",
+                        "late": "\(late)", "missing": "\(tally?.missing ?? 0)",
+                        "format": tally?.format?.rawValue ?? "-",
+                        "encoding": tally?.encoding ?? "-", "alert_events": "\(events)",
+                        "duration_ms": duration,
+                    ], uniquingKeysWith: { $1 }))
             logLate(name: name, tally: tally)
         case .duplicate:
-            logger.info("file already applied, skipped", ["file": name])
+            logger.info(
+                "file already applied, skipped",
+                known.merging(["file": name], uniquingKeysWith: { $1 }))
         case .rejected(let reason):
-            logger.error("file rejected", ["file": name, "reason": reason])
+            logger.error(
+                "file rejected",
+                known.merging(["file": name, "reason": reason], uniquingKeysWith: { $1 }))
         case .failed(let reason):
             logger.error(
                 "file failed, left in processing", ["file": name, "error.message": reason])

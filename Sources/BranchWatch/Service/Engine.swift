@@ -78,17 +78,21 @@ public final class Engine {
     func process(claimed name: String) -> FileOutcome {
         let started = MonotonicClock.now()
         let (outcome, tally) = apply(claimed: name)
+        var names = FileNames()
+        if outcome == .duplicate { names.earlier = earlierName(ofClaimed: name) }
         do {
             switch outcome {
             case .applied, .duplicate:
-                try inbox.markDone(name, retention: config.ingest.doneRetention)
-            case .rejected(let reason): try inbox.markRejected(name, reason: reason)
+                names.stored = try inbox.markDone(name, retention: config.ingest.doneRetention)
+            case .rejected(let reason): names.stored = try inbox.markRejected(name, reason: reason)
             case .failed: break
             }
         } catch {
             logger.error("moving file failed", ["file": name, "error.message": "\(error)"])
         }
-        log(outcome, name: name, seconds: MonotonicClock.now() - started, tally: tally)
+        log(
+            outcome, name: name, seconds: MonotonicClock.now() - started, tally: tally,
+            names: names)
         record(outcome)
         observer?.engine(self, finished: name, outcome: outcome)
         return outcome

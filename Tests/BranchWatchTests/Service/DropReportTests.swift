@@ -73,4 +73,41 @@ import Testing
         #expect(logged.count == 1)
         #expect(logged.first?.contains("no rows") == true)
     }
+
+    static let rows = "timestamp,branch,metric,value\n2024-03-01,B01,sales,9\n"
+
+    @Test func aRepeatOfAppliedContentNamesTheFileFirstApplied() throws {
+        let engine = try engine()
+        try directory.write("inbox/monday.csv", Self.rows)
+        _ = engine.processPendingFiles()
+        try directory.write("inbox/monday-again.csv", Self.rows)
+        #expect(engine.processPendingFiles()["monday-again.csv"] == .duplicate)
+        let skipped = lines(containing: "file already applied, skipped")
+        #expect(skipped.count == 1)
+        #expect(skipped.first?.contains("earlier=monday.csv") == true)
+        #expect(skipped.first?.contains("file=monday-again.csv") == true)
+    }
+
+    @Test func aRepeatedNameIsReportedUnderTheNameItIsStoredAs() throws {
+        let engine = try engine()
+        let bad = "2024-03-01,B01,sales,ten\n"
+        try directory.write("inbox/export.csv", Self.rows + bad)
+        _ = engine.processPendingFiles()
+        try directory.write("inbox/export.csv", Self.rows + "2024-03-02,B01,sales,8\n" + bad)
+        _ = engine.processPendingFiles()
+        #expect(directory.files(in: "inbox/done") == ["export.csv", "export.csv.2"])
+        #expect(directory.files(in: "inbox/rejected") == ["export.csv.2.rows", "export.csv.rows"])
+        let applied = lines(containing: "file applied")
+        #expect(applied.count == 2)
+        #expect(applied.first?.contains("stored=") == false)
+        #expect(applied.last?.contains("stored=export.csv.2") == true)
+
+        try directory.write("inbox/export.csv", "only,junk\n")
+        try directory.write("inbox/rejected/export.csv", "an earlier rejected file")
+        _ = engine.processPendingFiles()
+        let error = try String(
+            contentsOfFile: directory.path + "/inbox/rejected/export.csv.2.error", encoding: .utf8)
+        #expect(error.contains("stored as export.csv.2"))
+        #expect(lines(containing: "file rejected").first?.contains("stored=export.csv.2") == true)
+    }
 }
