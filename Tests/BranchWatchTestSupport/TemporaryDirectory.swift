@@ -36,8 +36,7 @@ public final class TemporaryDirectory {
         try Data(bytes).write(to: URL(fileURLWithPath: draft))
         if age > 0 {
             // Later writes stay later: ordering by modification time keeps the write order.
-            let date = Date(timeIntervalSinceNow: -age)
-            try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: draft)
+            try FileDate.set(draft, secondsAgo: age)
         }
         guard rename(draft, full) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: full])

@@ -114,6 +114,11 @@ extension Engine {
                 try store.recordApplied(
                     digest: digest, name: name, samples: counts.applied,
                     skipped: counts.problems, late: counts.late)
+                // The report is complete before the ledger says the file was applied: a run
+                // killed after the commit finds the file applied and only moves the report
+                // on, so it must not be left without its closing line. A run killed before
+                // the commit reads the file again and writes the report anew.
+                try rows.finish(outcome: counts.summary)
             }
         } catch {
             tally = counts

@@ -104,6 +104,22 @@ import Testing
         return result
     }
 
+    /// The lines only one of two dumps holds, each cut to 300 characters with line breaks
+    /// shown as `\n`, so a failure says what differs rather than printing both dumps.
+    static func difference(crashed: [String], calm: [String]) -> String {
+        let show = { (line: String) -> String in
+            let flat = line.replacingOccurrences(of: "\n", with: "\\n")
+            return flat.count > 300 ? flat.prefix(300) + "…" : flat
+        }
+        let calmSet = Set(calm)
+        let crashedSet = Set(crashed)
+        let onlyCrashed = crashed.filter { !calmSet.contains($0) }.map { "+ " + show($0) }
+        let onlyCalm = calm.filter { !crashedSet.contains($0) }.map { "- " + show($0) }
+        let counts = crashed.count == calm.count ? "" : " (\(crashed.count) vs \(calm.count))"
+        return "only after the crashes (+) or only in the calm run (-)\(counts):\n"
+            + (onlyCrashed + onlyCalm).joined(separator: "\n")
+    }
+
     @Test(.enabled(if: BranchwatchProcess.isBuilt, "needs `swift build` first"))
     func killedAndRestartedRunsEndWhereOneUninterruptedRunEnds() throws {
         let sink = try HTTPSink()
@@ -133,7 +149,12 @@ import Testing
             campaigns += 1
             let result = try Self.campaign(
                 seed: UInt64(campaigns), sink: sink, startup: startup)
-            #expect(result.dump == expected, "campaign \(campaigns): state differs")
+            #expect(
+                result.dump == expected,
+                """
+                campaign \(campaigns): state differs
+                \(Self.difference(crashed: result.dump, calm: expected))
+                """)
             #expect(result.events == calmEvents, "campaign \(campaigns): alerts differ")
             total.kills += result.kills
             total.killsMidFile += result.killsMidFile

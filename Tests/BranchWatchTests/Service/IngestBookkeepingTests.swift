@@ -211,9 +211,7 @@ final class LogLines: @unchecked Sendable {
         try drop("c.csv", Self.header + "2024-03-03T00:00:00Z,B1,sales,10\n")
         ageing.processPendingFiles()
         #expect(directory.files(in: "inbox/done") == ["b.csv", "c.csv"])
-        let old = Date(timeIntervalSinceNow: -7200)
-        try FileManager.default.setAttributes(
-            [.modificationDate: old], ofItemAtPath: directory.path + "/inbox/done/b.csv")
+        try FileDate.set(directory.path + "/inbox/done/b.csv", secondsAgo: 7200)
         ageing.processPendingFiles()
         #expect(directory.files(in: "inbox/done") == ["c.csv"])
     }
