@@ -107,18 +107,13 @@ extension Engine {
                     throw DropRejection(reason: rejectionReason(rows.first, total: rows.count))
                 }
                 try store.save(unsaved)
-                // The report is finished before the commit: a crash after the commit leaves
-                // a file the next start finds already applied, and it moves the report on
-                // as it stands, so it must already be whole.
+                // The report is finished before the commit: a run killed after the commit
+                // finds the file applied and only moves the report on, so it must already be
+                // whole. A run killed before the commit reads the file again and writes anew.
                 try rows.finish(outcome: counts.summary)
                 try store.recordApplied(
                     digest: digest, name: name, samples: counts.applied,
                     skipped: counts.problems, late: counts.late)
-                // The report is complete before the ledger says the file was applied: a run
-                // killed after the commit finds the file applied and only moves the report
-                // on, so it must not be left without its closing line. A run killed before
-                // the commit reads the file again and writes the report anew.
-                try rows.finish(outcome: counts.summary)
             }
         } catch {
             tally = counts
