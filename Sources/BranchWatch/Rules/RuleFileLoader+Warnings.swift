@@ -11,3 +11,21 @@ extension RuleFileLoader {
         }
     }
 }
+
+extension RuleFileLoader {
+    /// Warns about a metric spelled as no drop delivers it: drops' metric names are
+    /// trimmed, lowercased and get `_` for inner spaces (`ColumnName.metric`), so a rule on
+    /// `Sales` would never see a value. Names mapped under `inbox.columns` keep their
+    /// spelling, so this is a warning, not an error.
+    func warnAboutMetricSpelling(_ rule: MappingReader) {
+        for (name, mark) in rule.names("metric", required: false) {
+            let spelled = ColumnName.metric(name)
+            guard spelled != name else { continue }
+            rule.warn(
+                mark,
+                "metric \"\(name)\" reads as \"\(spelled)\" in drop files (names are "
+                    + "lowercased, spaces become _); write \"\(spelled)\" unless "
+                    + "inbox.columns maps a column to \"\(name)\"")
+        }
+    }
+}

@@ -58,6 +58,7 @@ struct RuleFileLoader {
         let name = reader.string("name", required: true)
         if let name { names.add(name.text, file: file, mark: reader.mark, log: log) }
         let metrics = reader.names("metric", required: true).map(\.text)
+        warnAboutMetricSpelling(reader)
         let detector = loadDetector(reader)
         let scores = detector?.scoreNames ?? ScoreName.allCases
         let condition = compile(reader, key: "when", required: true) {

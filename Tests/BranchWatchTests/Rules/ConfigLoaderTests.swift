@@ -78,3 +78,28 @@ import Testing
         #expect(lines == [3, 5])
     }
 }
+
+@Suite struct MetricSpellingWarningTests {
+    @Test func aRuleOnACapitalisedMetricIsWarnedWithTheSpellingDropsUse() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            "rules/a.yaml",
+            """
+            rules:
+              - { name: r, metric: [Net Sales, sales], detector: { type: ewma }, when: z > 3,
+                  notify: [hook] }
+            """)
+        let path = try directory.write(
+            "branchwatch.yaml",
+            """
+            inbox: { path: inbox }
+            rules: [rules/*.yaml]
+            notifiers: { hook: { type: console } }
+            """)
+        let config = try ConfigLoader.load(path)
+        let messages = config.warnings.map(\.message)
+        #expect(messages.count == 1, "\(messages)")
+        #expect(messages.first?.hasPrefix("metric \"Net Sales\" reads as \"net_sales\"") == true)
+        #expect(config.warnings.first?.mark.line == 2)
+    }
+}
