@@ -13,10 +13,16 @@ extension Evaluator {
         /// step share a timestamp, and `localtime_r` costs more than the rest of a sample.
         private var localTime: (timestamp: Int64, local: Int64)?
 
-        init(base: EngineState, tracing: Bool, labels: @escaping LabelLookup) {
+        /// `samples` is the batch's size: with it the change tables are sized up front.
+        init(base: EngineState, tracing: Bool, labels: @escaping LabelLookup, samples: Int = 0) {
             self.base = base
             self.tracing = tracing
             self.labels = labels
+            // A batch mostly touches series the state already has, at most one per sample.
+            // Sized up front, the change tables do not grow mid-batch, and growing rehashes
+            // every key (two or three strings each) once more.
+            work.changes.series.reserveCapacity(min(samples, base.series.count))
+            work.changes.detectors.reserveCapacity(min(samples, base.detectors.count))
         }
 
         func series(_ key: SeriesKey) -> SeriesState? {
@@ -25,6 +31,29 @@ extension Evaluator {
 
         func detectorState(_ key: DetectorKey) -> DetectorState? {
             work.changes.detectors[key] ?? base.detectors[key]
+        }
+
+        /// `detectorState`, with where the batch's version sits to update it in place.
+        func detectorEntry(_ key: DetectorKey)
+            -> (state: DetectorState?, slot: [DetectorKey: DetectorState].Index?)
+        {
+            if let slot = work.changes.detectors.index(forKey: key) {
+                return (work.changes.detectors.values[slot], slot)
+            }
+            return (base.detectors[key], nil)
+        }
+
+        /// Records a detector's new state where `detectorEntry` found it, without hashing
+        /// its key again when the batch already had it.
+        mutating func setDetector(
+            _ state: DetectorState, key: DetectorKey,
+            slot: [DetectorKey: DetectorState].Index?
+        ) {
+            if let slot {
+                work.changes.detectors.values[slot] = state
+            } else {
+                work.changes.detectors[key] = state
+            }
         }
 
         /// Every series, the batch's version where it has one.
@@ -39,7 +68,10 @@ extension Evaluator {
         /// Records an in-order sample and returns what detectors see of it; nil for a
         /// late or conflicting sample, which is counted and left out.
         mutating func admit(_ sample: Sample, key: SeriesKey) -> Observation? {
-            var state = series(key) ?? SeriesState()
+            // One probe of the batch's table; a hit is then updated in place.
+            let slot = work.changes.series.index(forKey: key)
+            var state =
+                slot.map { work.changes.series.values[$0] } ?? base.series[key] ?? SeriesState()
             switch state.arrival(of: sample) {
             case .late:
                 work.late += 1
@@ -60,7 +92,11 @@ extension Evaluator {
                     elapsed: sample.timestamp - state.lastTimestamp,
                     localElapsed: localTime - LocalTime.seconds(state.lastTimestamp)) : nil
             state.record(sample)
-            work.changes.series[key] = state
+            if let slot {
+                work.changes.series.values[slot] = state
+            } else {
+                work.changes.series[key] = state
+            }
             work.applied += 1
             return Observation(value: sample.value, localTime: localTime, gap: gap)
         }

@@ -91,7 +91,7 @@ public struct Evaluator: Sendable {
     public func evaluate(_ samples: [Sample], base: EngineState, tracing: Bool = false)
         -> Evaluation
     {
-        var step = Step(base: base, tracing: tracing, labels: labels)
+        var step = Step(base: base, tracing: tracing, labels: labels, samples: samples.count)
         step.clock = absentGroups.isEmpty ? .min : Evaluator.clock(of: base)
         let ordered = Evaluator.inTimeOrder(samples)
         var start = 0
@@ -155,7 +155,7 @@ public struct Evaluator: Sendable {
         group: DetectorGroup, row: Int?, peers: inout PeerBatch, into step: inout Step
     ) {
         let key = DetectorKey(series: series, detector: group.stateKey)
-        let stored = step.detectorState(key)
+        let (stored, slot) = step.detectorEntry(key)
         switch group.spec {
         case .peer(let peer):
             let state = peer.startingState(stored, before: observation)
@@ -175,7 +175,7 @@ public struct Evaluator: Sendable {
                 let scores = rule.detector.perValue?.score(observation, boxed: stored)
                 step.judge(sample, key: series, rule: rule, scores: scores, row: row)
             }
-            step.work.changes.detectors[key] = detector.updated(stored, with: observation)
+            step.setDetector(detector.updated(stored, with: observation), key: key, slot: slot)
         }
     }
 

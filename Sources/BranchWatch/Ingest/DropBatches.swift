@@ -45,10 +45,9 @@ enum DropBatches {
     /// The next batch; throws `DropOutOfOrder` when a streamed file goes back in time.
     mutating func next() throws -> ParsedDrop? {
         switch self {
-        case .streamed(let reader, var order):
+        case .streamed(let reader, let order):
             guard let batch = try reader.nextBatch() else { return nil }
             guard order.admit(batch.samples) else { throw DropOutOfOrder() }
-            self = .streamed(reader, order: order)
             return batch
         case .sorted(let samples, let problems, let missing, let batchRows):
             guard !samples.isEmpty || !problems.isEmpty || missing > 0 else { return nil }
@@ -65,18 +64,42 @@ enum DropBatches {
 }
 
 /// The newest timestamp per series over the batches read so far.
-struct FileOrder {
-    private var newest: [SeriesKey: Int64] = [:]
+///
+/// A class, so that handing it back into `DropBatches` after each batch does not copy its
+/// table (a copy per batch of an entry per series the file has touched).
+final class FileOrder {
+    /// A series' newest timestamp before the batch being checked, and so far.
+    private struct Seen {
+        var before: Int64 = .min
+        var newest: Int64 = .min
+        /// The batch that last touched the series; `before` is as of that batch's start.
+        var batch = 0
+    }
+
+    private var seen: [SeriesKey: Seen] = [:]
+    private var batches = 0
 
     /// False when a sample of `batch` is older than its series' newest in earlier batches;
-    /// otherwise takes the batch's timestamps in.
-    mutating func admit(_ batch: [Sample]) -> Bool {
+    /// otherwise takes the batch's timestamps in. After false, drop this order: the batch
+    /// may be partly taken in.
+    func admit(_ batch: [Sample]) -> Bool {
+        batches += 1
+        let current = batches
         for sample in batch {
-            if let seen = newest[sample.seriesKey], sample.timestamp < seen { return false }
-        }
-        for sample in batch {
-            newest[sample.seriesKey] = max(newest[sample.seriesKey] ?? .min, sample.timestamp)
+            // One probe per sample: the entry is read and updated in place.
+            let key = sample.seriesKey
+            guard Self.take(sample.timestamp, batch: current, into: &seen[key, default: Seen()])
+            else { return false }
         }
         return true
+    }
+
+    private static func take(_ timestamp: Int64, batch: Int, into entry: inout Seen) -> Bool {
+        if entry.batch != batch {
+            entry.before = entry.newest
+            entry.batch = batch
+        }
+        entry.newest = max(entry.newest, timestamp)
+        return timestamp >= entry.before
     }
 }
