@@ -36,16 +36,7 @@ import Testing
         setenv("BW_\(tag)_DING_SECRET", secret, 1)
         try directory.write(
             "rules/sales.yaml",
-            """
-            rules:
-              - name: sales-jump
-                metric: sales
-                detector: { type: ewma, alpha: 0.3, warmup: 5, min_std: 1 }
-                when: z >= 4 and value > expected
-                severity: critical
-                message: "{{branch}} sold {{value}}, expected {{expected}}"
-                notify: [ding, hook]
-            """)
+            SalesJumpRule.text(notify: ["ding", "hook"]))
         let path = try directory.write(
             "branchwatch.yaml",
             """

@@ -20,16 +20,7 @@ import Testing
     static func writeConfig(in directory: TemporaryDirectory, sink: HTTPSink) throws -> Config {
         try directory.write(
             "rules/sales.yaml",
-            """
-            rules:
-              - name: sales-jump
-                metric: sales
-                detector: { type: ewma, alpha: 0.3, warmup: 5, min_std: 1 }
-                when: z >= 4 and value > expected
-                severity: critical
-                message: "{{branch}} sold {{value}}, expected {{expected}}"
-                notify: [hook, chat]
-            """)
+            SalesJumpRule.text(notify: ["hook", "chat"]))
         let path = try directory.write(
             "branchwatch.yaml",
             """

@@ -33,14 +33,7 @@ final class LogLines: @unchecked Sendable {
         directory = try TemporaryDirectory()
         try directory.write(
             "rules/sales.yaml",
-            """
-            rules:
-              - name: sales-jump
-                metric: sales
-                detector: { type: ewma, alpha: 0.3, warmup: 2, min_std: 1 }
-                when: z >= 3
-                notify: [log]
-            """)
+            SalesJumpRule.text(notify: ["log"], warmup: 2, threshold: 3))
     }
 
     func engine(inbox extra: String = "", logs: LogLines = LogLines()) throws -> Engine {

@@ -6,16 +6,7 @@ import Glibc
 import Testing
 
 @Suite struct SystemdNotifyTests {
-    static let rule = """
-        rules:
-          - name: sales-jump
-            metric: sales
-            detector: { type: ewma, alpha: 0.3, warmup: 5, min_std: 1 }
-            when: z >= 4 and value > expected
-            severity: critical
-            message: "{{branch}} sold {{value}}, expected {{expected}}"
-            notify: [console]
-        """
+    static let rule = SalesJumpRule.text(notify: ["console"])
 
     static let config = """
         state_dir: state
