@@ -35,7 +35,7 @@ import Testing
         let directory = try TemporaryDirectory()
         try directory.write("creds/other", "x")
         try directory.write(
-            "rules/r.yaml", SystemdNotifyTests.rule.replacingOccurrences(of: "console", with: "d"))
+            "rules/r.yaml", SalesJumpRule.text(notify: ["d"]))
         let path = try directory.write(
             "branchwatch.yaml",
             "inbox: { path: inbox }\nrules: [rules/*.yaml]\n"

@@ -30,8 +30,7 @@ import Testing
         defer { sink.stop() }
         try directory.write(
             "rules/sales.yaml",
-            SystemdNotifyTests.rule.replacingOccurrences(
-                of: "notify: [console]", with: "notify: [hook, down]"))
+            SalesJumpRule.text(notify: ["hook", "down"]))
         // `down` points at a port nothing listens on: its message stays in the outbox.
         let config = try directory.write(
             "branchwatch.yaml",

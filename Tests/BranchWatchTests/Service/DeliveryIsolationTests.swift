@@ -11,11 +11,8 @@ import Testing
     static func write(
         _ directory: TemporaryDirectory, hang: SlowSink, ok: HTTPSink?, stopDeadline: String
     ) throws -> String {
-        let targets = ok == nil ? "[hang]" : "[hang, ok]"
-        try directory.write(
-            "rules/sales.yaml",
-            SystemdNotifyTests.rule.replacingOccurrences(
-                of: "notify: [console]", with: "notify: \(targets)"))
+        let targets = ok == nil ? ["hang"] : ["hang", "ok"]
+        try directory.write("rules/sales.yaml", SalesJumpRule.text(notify: targets))
         let okLine = ok.map { "  ok: { type: webhook, url: \"\($0.url("/ok"))\" }\n" } ?? ""
         return try directory.write(
             "branchwatch.yaml",

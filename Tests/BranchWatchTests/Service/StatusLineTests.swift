@@ -12,8 +12,7 @@ import Testing
         defer { sink.stop() }
         try directory.write(
             "rules/sales.yaml",
-            SystemdNotifyTests.rule.replacingOccurrences(
-                of: "notify: [console]", with: "notify: [hook]"))
+            SalesJumpRule.text(notify: ["hook"]))
         let config = try directory.write(
             "branchwatch.yaml",
             """
