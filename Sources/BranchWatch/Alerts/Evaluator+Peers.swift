@@ -6,7 +6,7 @@ extension Evaluator {
         struct Entry {
             var sample: Sample
             var observation: Observation
-            var key: DetectorKey
+            var target: Step.Target
             var detector: PeerDetector
             var state: PeerState
             var group: DetectorGroup
@@ -26,7 +26,8 @@ extension Evaluator {
                 guard let group = entry.detector.groups.group(of: entry.sample.branch) else {
                     continue
                 }
-                let id = [entry.key.detector, entry.sample.metric, group].joined(separator: "\u{1}")
+                let id = [entry.group.stateKey, entry.sample.metric, group].joined(
+                    separator: "\u{1}")
                 members[id, default: []].append(index)
             }
             var medians: [Int: (median: Double, count: Int)] = [:]
@@ -65,14 +66,12 @@ extension Evaluator {
                         entry.observation, state: entry.state, peerMedian: $0.median,
                         peerCount: $0.count)
                 }
-                step.judge(
-                    entry.sample, key: entry.key.series, rule: rule, scores: scores,
-                    row: entry.row)
+                step.judge(entry.sample, entry.target, rule: rule, scores: scores, row: entry.row)
             }
             let usable = peers.flatMap { $0.count >= entry.detector.minimumPeers ? $0.median : nil }
             let next = entry.detector.updated(
                 entry.state, with: entry.observation, peerMedian: usable)
-            step.work.changes.detectors[entry.key] = next.boxed
+            step.setDetector(next.boxed, entry.target)
         }
     }
 }

@@ -1,11 +1,14 @@
-// The working state of one evaluation: what changed so far, on top of the committed state.
+// The working state of one evaluation: the engine state it changes, and its journal.
 
 extension Evaluator {
-    /// Reads through the batch's changes to the committed state, and records results.
+    /// The state being changed, the journal of the changes, and what came out so far.
     struct Step {
-        let base: EngineState
+        var state = EngineState()
+        var journal = StateJournal(EngineState())
         let tracing: Bool
         let labels: LabelLookup
+        /// The state column of each detector group, by the group's ordinal.
+        var columns: [Int]
         var work = Evaluation()
         /// The newest timestamp any series has reported.
         var clock: Int64 = .min
@@ -13,92 +16,77 @@ extension Evaluator {
         /// step share a timestamp, and `localtime_r` costs more than the rest of a sample.
         private var localTime: (timestamp: Int64, local: Int64)?
 
-        /// `samples` is the batch's size: with it the change tables are sized up front.
-        init(base: EngineState, tracing: Bool, labels: @escaping LabelLookup, samples: Int = 0) {
-            self.base = base
+        init(tracing: Bool, labels: @escaping LabelLookup, columns: [Int]) {
             self.tracing = tracing
             self.labels = labels
-            // A batch mostly touches series the state already has, at most one per sample.
-            // Sized up front, the change tables do not grow mid-batch, and growing rehashes
-            // every key (two or three strings each) once more.
-            work.changes.series.reserveCapacity(min(samples, base.series.count))
-            work.changes.detectors.reserveCapacity(min(samples, base.detectors.count))
+            self.columns = columns
         }
 
-        func series(_ key: SeriesKey) -> SeriesState? {
-            work.changes.series[key] ?? base.series[key]
+        /// Runs `body` on a step that holds `state` and `journal`, and returns its work.
+        /// They are swapped in and out rather than copied: a copy would share the tables,
+        /// and the first change would then duplicate every one of them.
+        static func run(
+            on state: inout EngineState, journal: inout StateJournal, tracing: Bool,
+            labels: @escaping LabelLookup, _ body: (inout Step) -> Void
+        ) -> Evaluation {
+            var step = Step(tracing: tracing, labels: labels, columns: [])
+            swap(&step.state, &state)
+            swap(&step.journal, &journal)
+            body(&step)
+            swap(&step.state, &state)
+            swap(&step.journal, &journal)
+            return step.work
         }
 
-        func detectorState(_ key: DetectorKey) -> DetectorState? {
-            work.changes.detectors[key] ?? base.detectors[key]
+        /// Where a sample's state sits: its series' number and key, and the column of the
+        /// detector group at hand (nil for a sweep of silent series).
+        struct Target {
+            var id: Int32
+            var key: SeriesKey
+            var column: Int?
         }
 
-        /// `detectorState`, with where the batch's version sits to update it in place.
-        func detectorEntry(_ key: DetectorKey)
-            -> (state: DetectorState?, slot: [DetectorKey: DetectorState].Index?)
-        {
-            if let slot = work.changes.detectors.index(forKey: key) {
-                return (work.changes.detectors.values[slot], slot)
-            }
-            return (base.detectors[key], nil)
+        func detector(_ target: Target) -> DetectorState? {
+            guard let column = target.column else { return nil }
+            return state.columns[column][Int(target.id)]
         }
 
-        /// Records a detector's new state where `detectorEntry` found it, without hashing
-        /// its key again when the batch already had it.
-        mutating func setDetector(
-            _ state: DetectorState, key: DetectorKey,
-            slot: [DetectorKey: DetectorState].Index?
-        ) {
-            if let slot {
-                work.changes.detectors.values[slot] = state
-            } else {
-                work.changes.detectors[key] = state
-            }
-        }
-
-        /// Every series, the batch's version where it has one.
-        func allSeries() -> [(SeriesKey, SeriesState)] {
-            var merged = Array(work.changes.series.map { ($0.key, $0.value) })
-            for (key, value) in base.series where work.changes.series[key] == nil {
-                merged.append((key, value))
-            }
-            return merged
+        /// Records a detector's new state. The series was touched when its sample was
+        /// admitted, so the journal already holds the state before.
+        mutating func setDetector(_ detector: DetectorState, _ target: Target) {
+            guard let column = target.column else { return }
+            state.columns[column][Int(target.id)] = detector
         }
 
         /// Records an in-order sample and returns what detectors see of it; nil for a
         /// late or conflicting sample, which is counted and left out.
-        mutating func admit(_ sample: Sample, key: SeriesKey) -> Observation? {
-            // One probe of the batch's table; a hit is then updated in place.
-            let slot = work.changes.series.index(forKey: key)
-            var state =
-                slot.map { work.changes.series.values[$0] } ?? base.series[key] ?? SeriesState()
-            switch state.arrival(of: sample) {
+        mutating func admit(_ sample: Sample, key: SeriesKey) -> (Int32, Observation)? {
+            let id = state.id(creating: key)
+            var series = state.seriesStates[Int(id)]
+            switch series.arrival(of: sample) {
             case .late:
                 work.late += 1
-                work.refused.append(refusal(sample, state, isConflict: false))
+                work.refused.append(refusal(sample, series, isConflict: false))
                 return nil
             case .conflict:
                 work.late += 1
                 work.conflicts += 1
-                work.refused.append(refusal(sample, state, isConflict: true))
+                work.refused.append(refusal(sample, series, isConflict: true))
                 return nil
             case .inOrder:
                 break
             }
             let localTime = local(sample.timestamp)
             let gap =
-                state.count > 0
+                series.count > 0
                 ? Observation.gap(
-                    elapsed: sample.timestamp - state.lastTimestamp,
-                    localElapsed: localTime - LocalTime.seconds(state.lastTimestamp)) : nil
-            state.record(sample)
-            if let slot {
-                work.changes.series.values[slot] = state
-            } else {
-                work.changes.series[key] = state
-            }
+                    elapsed: sample.timestamp - series.lastTimestamp,
+                    localElapsed: localTime - LocalTime.seconds(series.lastTimestamp)) : nil
+            journal.touch(id, in: state)
+            series.record(sample)
+            state.seriesStates[Int(id)] = series
             work.applied += 1
-            return Observation(value: sample.value, localTime: localTime, gap: gap)
+            return (id, Observation(value: sample.value, localTime: localTime, gap: gap))
         }
 
         /// `LocalTime.seconds(timestamp)`, remembered for the next sample.
@@ -129,18 +117,14 @@ extension Evaluator {
         }
 
         /// Applies one rule's verdict on `sample`; no scores (warm-up) means no change.
-        mutating func judge(_ sample: Sample, rule: Rule, scores: Scores?, row: Int?) {
-            judge(sample, key: sample.seriesKey, rule: rule, scores: scores, row: row)
-        }
-
-        /// `judge` with the sample's series key already made.
         mutating func judge(
-            _ sample: Sample, key: SeriesKey, rule: Rule, scores: Scores?, row: Int?
+            _ sample: Sample, _ target: Target, rule: Rule, scores: Scores?, row: Int?
         ) {
             guard let scores else { return }
             if let row { work.trace[row].scores[rule.name] = scores }
-            let alertKey = AlertKey(rule: rule.name, series: key)
-            let current = work.changes.alerts[alertKey] ?? base.alerts[alertKey] ?? AlertState()
+            let alertKey = AlertKey(rule: rule.name, series: target.key)
+            let stored = state.alert(alertKey, series: target.id)
+            let current = stored ?? AlertState()
             var alert = current
             let facts = AlertFacts(
                 rule: rule.name, severity: rule.severity, branch: sample.branch,
@@ -151,7 +135,11 @@ extension Evaluator {
             let transition = alert.observe(
                 holds: holds, clears: clears, timing: rule.timing, at: sample.timestamp)
             if alert != current {
-                work.changes.alerts[alertKey] = alert
+                journal.touchAlert(alertKey, before: stored)
+                if work.alertsBefore[alertKey] == nil {
+                    work.alertsBefore[alertKey] = .some(stored)
+                }
+                state.setAlert(alert, for: alertKey)
             }
             guard let transition else { return }
             if let row, transition == .fired { work.trace[row].fired.insert(rule.name) }

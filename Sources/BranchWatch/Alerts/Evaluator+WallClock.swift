@@ -16,16 +16,33 @@ extension Evaluator {
     /// Limitation: the alert's times are `now`, while a later file's values carry their
     /// own (older) times; `for` and `repeat` durations that span both clocks are measured
     /// from the later of them.
+    public func checkAbsence(
+        at now: Int64, into state: inout EngineState, journal: inout StateJournal
+    ) -> Evaluation {
+        Step.run(on: &state, journal: &journal, tracing: false, labels: labels) { step in
+            judgeSilentFeeds(at: now, into: &step)
+        }
+    }
+
+    /// `checkAbsence(at:into:journal:)` on a copy of `base`.
     public func checkAbsence(at now: Int64, base: EngineState) -> Evaluation {
-        var step = Step(base: base, tracing: false, labels: labels)
+        var state = base
+        var journal = StateJournal(state)
+        return checkAbsence(at: now, into: &state, journal: &journal)
+    }
+
+    private func judgeSilentFeeds(at now: Int64, into step: inout Step) {
         var newest: [String: Int64] = [:]
-        for (key, series) in base.series where absentGroups[key.metric] != nil {
+        for (key, series) in zip(step.state.keys, step.state.seriesStates)
+        where absentGroups[key.metric] != nil {
             newest[key.metric] = max(newest[key.metric] ?? .min, series.lastTimestamp)
         }
-        let silent = base.series.filter { newest[$0.key.metric].map { $0 < now } ?? false }
-        for (key, series) in silent.sorted(by: {
-            ($0.key.branch, $0.key.metric) < ($1.key.branch, $1.key.metric)
-        }) {
+        let silent = step.state.keys.indices.filter { index in
+            newest[step.state.keys[index].metric].map { $0 < now } ?? false
+        }
+        for index in silent.sorted(by: { step.state.keys[$0] < step.state.keys[$1] }) {
+            let key = step.state.keys[index]
+            let series = step.state.seriesStates[index]
             guard let feedClock = newest[key.metric], let groups = absentGroups[key.metric] else {
                 continue
             }
@@ -33,16 +50,16 @@ extension Evaluator {
                 timestamp: now, branch: key.branch, metric: key.metric, value: series.lastValue)
             var feed = series
             feed.lastTimestamp = feedClock
+            let target = Step.Target(id: Int32(index), key: key, column: nil)
             for rule in groups.flatMap(\.rules) {
                 guard case .absent(let absent) = rule.detector,
                     let feedScores = absent.score(series: feed, clock: now),
                     rule.condition.holds(facts(sample, rule: rule, scores: feedScores)),
                     let scores = absent.score(series: series, clock: now)
                 else { continue }
-                step.judge(sample, rule: rule, scores: scores, row: nil)
+                step.judge(sample, target, rule: rule, scores: scores, row: nil)
             }
         }
-        return step.work
     }
 
     private func facts(_ sample: Sample, rule: Rule, scores: Scores) -> AlertFacts {

@@ -1,9 +1,7 @@
-// Runs samples through the detectors and rules; pure: state in, changes and events out.
+// Runs samples through the detectors and rules, updating the engine state in place.
 
-/// What a batch of samples changed, and the alert events it caused.
+/// What a batch of samples did: the alert events it caused, and its counts.
 public struct Evaluation: Sendable {
-    /// Only the entries the batch touched, with their new values.
-    public var changes = EngineState()
     public var events: [AlertEvent] = []
     public var applied = 0
     /// Samples at or before their series' last applied timestamp.
@@ -14,6 +12,15 @@ public struct Evaluation: Sendable {
     public var refused: [RefusedSample] = []
     /// One row per evaluated sample or silent series, when the caller asked for a trace.
     public var trace: [EvaluationRow] = []
+    /// The alerts the batch changed, each with its state before the batch (nil: none).
+    public var alertsBefore: [AlertKey: AlertState?] = [:]
+
+    /// Whether the alert of `key` was firing with its message muted before the batch;
+    /// `state` is the state after it.
+    public func wasMuted(_ key: AlertKey, after state: EngineState) -> Bool {
+        let before = alertsBefore[key] ?? state.alerts[key]
+        return before?.isMuted ?? false
+    }
 }
 
 /// A sample not applied because its series already had one at or after its time.
@@ -51,12 +58,16 @@ public typealias LabelLookup = @Sendable (Sample) -> [String: String]
 public struct Evaluator: Sendable {
     /// The rules of one metric that share one detector state.
     struct DetectorGroup: Sendable {
+        /// Numbers the groups of one evaluator, to find each one's state column.
+        var ordinal: Int
         var stateKey: String
         var spec: DetectorSpec
         var rules: [Rule]
     }
 
     let groupsByMetric: [String: [DetectorGroup]]
+    /// The state key of each group, by ordinal.
+    let groupStateKeys: [String]
     /// Metrics watched by an `absent` rule, with those groups.
     let absentGroups: [String: [DetectorGroup]]
     /// The labels conditions and templates see for a sample.
@@ -67,6 +78,7 @@ public struct Evaluator: Sendable {
     public init(rules: [Rule], labels: @escaping LabelLookup = Evaluator.sampleLabels) {
         self.labels = labels
         var byMetric: [String: [DetectorGroup]] = [:]
+        var stateKeys: [String] = []
         for rule in rules {
             for metric in rule.metrics {
                 var groups = byMetric[metric, default: []]
@@ -74,36 +86,61 @@ public struct Evaluator: Sendable {
                 if let index = groups.firstIndex(where: { $0.stateKey == key }) {
                     groups[index].rules.append(rule)
                 } else {
-                    groups.append(DetectorGroup(stateKey: key, spec: rule.detector, rules: [rule]))
+                    groups.append(
+                        DetectorGroup(
+                            ordinal: stateKeys.count, stateKey: key, spec: rule.detector,
+                            rules: [rule]))
+                    stateKeys.append(key)
                 }
                 byMetric[metric] = groups
             }
         }
         groupsByMetric = byMetric
+        groupStateKeys = stateKeys
         absentGroups = byMetric.compactMapValues { groups in
             let absent = groups.filter { if case .absent = $0.spec { true } else { false } }
             return absent.isEmpty ? nil : absent
         }
     }
 
-    /// Evaluates `samples` in time order (stable for equal times) on top of `base`;
-    /// with `tracing`, the result also holds every sample's scores.
+    /// Evaluates `samples` in time order (stable for equal times), changing `state` in
+    /// place and noting in `journal` what changed; with `tracing`, the result also holds
+    /// every sample's scores.
+    public func evaluate(
+        _ samples: [Sample], into state: inout EngineState, journal: inout StateJournal,
+        tracing: Bool = false
+    ) -> Evaluation {
+        Step.run(on: &state, journal: &journal, tracing: tracing, labels: labels) { step in
+            step.columns = groupStateKeys.map { step.state.column(creating: $0) }
+            step.clock = absentGroups.isEmpty ? .min : step.state.newestTimestamp
+            let ordered = Evaluator.inTimeOrder(samples)
+            var start = 0
+            while start < ordered.count {
+                var end = start + 1
+                while end < ordered.count && ordered[end].timestamp == ordered[start].timestamp {
+                    end += 1
+                }
+                evaluateStep(ordered[start..<end], into: &step)
+                start = end
+            }
+        }
+    }
+
+    /// `evaluate(_:into:journal:tracing:)` for callers that do not need the journal:
+    /// replays, rule tests.
+    public func evaluate(
+        _ samples: [Sample], into state: inout EngineState, tracing: Bool = false
+    ) -> Evaluation {
+        var journal = StateJournal(state)
+        return evaluate(samples, into: &state, journal: &journal, tracing: tracing)
+    }
+
+    /// Evaluates `samples` on a copy of `base`, for replays from a given state.
     public func evaluate(_ samples: [Sample], base: EngineState, tracing: Bool = false)
         -> Evaluation
     {
-        var step = Step(base: base, tracing: tracing, labels: labels, samples: samples.count)
-        step.clock = absentGroups.isEmpty ? .min : Evaluator.clock(of: base)
-        let ordered = Evaluator.inTimeOrder(samples)
-        var start = 0
-        while start < ordered.count {
-            var end = start + 1
-            while end < ordered.count && ordered[end].timestamp == ordered[start].timestamp {
-                end += 1
-            }
-            evaluateStep(ordered[start..<end], into: &step)
-            start = end
-        }
-        return step.work
+        var state = base
+        return evaluate(samples, into: &state, tracing: tracing)
     }
 
     /// `samples` sorted by time, stable for equal times; exports are usually in order
@@ -121,11 +158,6 @@ public struct Evaluator: Sendable {
     /// The labels a sample came with: its drop file's extra columns (region, city, …).
     public static let sampleLabels: LabelLookup = { $0.labels }
 
-    /// The newest timestamp any series has reported.
-    static func clock(of state: EngineState) -> Int64 {
-        state.series.values.map(\.lastTimestamp).max() ?? .min
-    }
-
     // MARK: - One step: the samples of one timestamp
 
     private func evaluateStep(_ samples: ArraySlice<Sample>, into step: inout Step) {
@@ -133,11 +165,12 @@ public struct Evaluator: Sendable {
         for sample in samples {
             // Made once per sample rather than once per lookup.
             let key = sample.seriesKey
-            guard let observation = step.admit(sample, key: key) else { continue }
+            guard let (id, observation) = step.admit(sample, key: key) else { continue }
             let row = step.startRow(sample, value: sample.value)
             for group in groupsByMetric[sample.metric] ?? [] {
+                let target = Step.Target(id: id, key: key, column: step.columns[group.ordinal])
                 evaluate(
-                    sample, key: key, observation, group: group, row: row, peers: &peers,
+                    sample, target, observation, group: group, row: row, peers: &peers,
                     into: &step)
             }
         }
@@ -151,41 +184,46 @@ public struct Evaluator: Sendable {
     }
 
     private func evaluate(
-        _ sample: Sample, key series: SeriesKey, _ observation: Observation,
+        _ sample: Sample, _ target: Step.Target, _ observation: Observation,
         group: DetectorGroup, row: Int?, peers: inout PeerBatch, into step: inout Step
     ) {
-        let key = DetectorKey(series: series, detector: group.stateKey)
-        let (stored, slot) = step.detectorEntry(key)
+        let stored = step.detector(target)
         switch group.spec {
         case .peer(let peer):
             let state = peer.startingState(stored, before: observation)
             peers.add(
                 PeerBatch.Entry(
-                    sample: sample, observation: observation, key: key, detector: peer,
+                    sample: sample, observation: observation, target: target, detector: peer,
                     state: state, group: group, row: row))
         case .absent(let absent):
-            let state = step.series(series) ?? SeriesState()
+            let state = step.state.seriesStates[Int(target.id)]
             for rule in group.rules {
                 let scores = absent.score(series: state, clock: sample.timestamp)
-                step.judge(sample, key: series, rule: rule, scores: scores, row: row)
+                step.judge(sample, target, rule: rule, scores: scores, row: row)
             }
         default:
-            guard let detector = group.spec.perValue else { return }
+            guard group.spec.isPerValue else { return }
             for rule in group.rules {
-                let scores = rule.detector.perValue?.score(observation, boxed: stored)
-                step.judge(sample, key: series, rule: rule, scores: scores, row: row)
+                let scores = rule.detector.score(observation, stored: stored)
+                step.judge(sample, target, rule: rule, scores: scores, row: row)
             }
-            step.setDetector(detector.updated(stored, with: observation), key: key, slot: slot)
+            if let next = group.spec.updated(stored, with: observation) {
+                step.setDetector(next, target)
+            }
         }
     }
 
     /// Scores every watched series that did not report at `timestamp`.
     private func sweepAbsent(at timestamp: Int64, into step: inout Step) {
-        for (key, series) in step.allSeries() where series.lastTimestamp < timestamp {
+        for index in 0..<step.state.seriesCount {
+            let series = step.state.seriesStates[index]
+            guard series.lastTimestamp < timestamp else { continue }
+            let key = step.state.keys[index]
             guard let groups = absentGroups[key.metric] else { continue }
             let silent = Sample(
                 timestamp: timestamp, branch: key.branch, metric: key.metric,
                 value: series.lastValue)
+            let target = Step.Target(id: Int32(index), key: key, column: nil)
             var row: Int?
             for group in groups {
                 for rule in group.rules {
@@ -193,7 +231,7 @@ public struct Evaluator: Sendable {
                         let scores = absent.score(series: series, clock: timestamp)
                     else { continue }
                     if row == nil { row = step.startRow(silent, value: nil) }
-                    step.judge(silent, rule: rule, scores: scores, row: row)
+                    step.judge(silent, target, rule: rule, scores: scores, row: row)
                 }
             }
         }

@@ -66,7 +66,7 @@ extension Daemon {
             silences = []
         }
         let config = engine.config
-        let seriesCount = engine.state.series.count
+        let seriesCount = engine.state.seriesCount
         snapshots.update { snapshot in
             snapshot.configFile = config.file
             snapshot.ruleCount = config.rules.count

@@ -13,25 +13,26 @@ extension Engine {
     @discardableResult
     public func checkAbsence(now: Double) -> Int {
         guard evaluator.watchesAbsence else { return 0 }
-        let evaluation = evaluator.checkAbsence(at: Int64(now), base: state)
-        guard !evaluation.events.isEmpty || !evaluation.changes.alerts.isEmpty else { return 0 }
+        var journal = StateJournal(state)
+        let evaluation = evaluator.checkAbsence(at: Int64(now), into: &state, journal: &journal)
+        guard !journal.isEmpty else { return 0 }
         var muted: [MutedEvent] = []
         do {
             try store.database.transaction {
-                try store.save(evaluation.changes)
                 let plan = planner.plan(
-                    evaluation.events, silences: try store.silences(since: now)
-                ) { [state] key in
-                    (evaluation.changes.alerts[key] ?? state.alerts[key])?.phase == .firing
-                }
+                    evaluation.events, silences: try store.silences(since: now),
+                    isFiring: { key in state.alerts[key]?.phase == .firing },
+                    wasMuted: { key in evaluation.wasMuted(key, after: state) })
+                markMuted(plan.firingMuted, journal: &journal)
+                try store.save(state, journal: journal)
                 for message in plan.messages { try enqueue(message) }
                 muted = plan.muted
             }
         } catch {
+            journal.undo(&state)
             logger.error("wall-clock silence check failed", ["error.message": "\(error)"])
             return 0
         }
-        merge(evaluation.changes)
         record(evaluation.events)
         logMuted(muted)
         if !evaluation.events.isEmpty {

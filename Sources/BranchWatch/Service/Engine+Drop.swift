@@ -68,9 +68,9 @@ extension Engine {
     /// Reads `batches` one by one and writes the state, alert events and ledger entry
     /// of the whole file in one transaction. Unreadable rows go to the rows report.
     ///
-    /// Each batch is scored on top of the batches before it. A file that fits in one batch
-    /// (the usual case) is merged into the in-memory state only after the commit; a larger
-    /// one is merged batch by batch, and the state is put back if the file does not commit.
+    /// Each batch changes the in-memory state in place, on top of the batches before it;
+    /// a journal notes what changed, so the commit writes only the series the file touched
+    /// and a file that does not commit is undone.
     ///
     /// Samples come in time order per series across batches (`DropBatches` sees to it), so
     /// what is late does not depend on `batch_rows`.
@@ -82,31 +82,23 @@ extension Engine {
             path: inbox.rowsDraftPath(name), file: name, limit: config.ingest.maxReportRows)
         defer { rows.close() }
         var counts = tally
-        var pending: EngineState?
-        var snapshot: EngineState?
+        var journal = StateJournal(state)
         var observed = CommittedBatches()
-        // Every batch of a large file touches most of its series again, so the state is
-        // written once per file, not once per batch: the rows written stay proportional
-        // to the series the file touched, not to its batches times its series.
-        var unsaved = EngineState()
         do {
             try store.database.transaction {
                 while let batch = try batches.next() {
-                    if let changes = pending {
-                        snapshot = snapshot ?? state
-                        merge(changes)
-                    }
-                    let changes = try applyBatch(
-                        batch, rows: rows, counts: &counts, observed: &observed)
-                    unsaved.absorb(changes)
-                    pending = changes
+                    try applyBatch(
+                        batch, journal: &journal, rows: rows, counts: &counts,
+                        observed: &observed)
                     observer?.engine(
                         self, reading: name, rows: counts.samplesRead + counts.problems)
                 }
                 if counts.samplesRead == 0 && counts.problems > 0 {
                     throw DropRejection(reason: rejectionReason(rows.first, total: rows.count))
                 }
-                try store.save(unsaved)
+                // Once per file, not per batch: every batch of a large file touches most of
+                // its series again, and the rows written stay proportional to the series.
+                try store.save(state, journal: journal)
                 // The report is finished before the commit: a run killed after the commit
                 // finds the file applied and only moves the report on, so it must already be
                 // whole. A run killed before the commit reads the file again and writes anew.
@@ -117,14 +109,13 @@ extension Engine {
             }
         } catch {
             tally = counts
-            if let snapshot { state = snapshot }
+            journal.undo(&state)
             if error is DropRejection {
                 try? rows.finish(outcome: "the file was rejected: none of its rows were applied")
             }
             throw error
         }
         tally = counts
-        if let pending { merge(pending) }
         record(observed.events)
         logMuted(observed.muted)
         observer?.engine(self, committed: observed.samples, events: observed.events)
@@ -134,29 +125,27 @@ extension Engine {
             events: counts.events)
     }
 
-    /// Scores one batch on the current state, writes its events, and returns the changes
-    /// for the caller to write; call inside the file's transaction.
+    /// Scores one batch on the current state, changing it in place, and writes its events;
+    /// call inside the file's transaction.
     private func applyBatch(
-        _ batch: ParsedDrop, rows: RejectedRowsWriter, counts: inout DropTally,
-        observed: inout CommittedBatches
-    ) throws -> EngineState {
+        _ batch: ParsedDrop, journal: inout StateJournal, rows: RejectedRowsWriter,
+        counts: inout DropTally, observed: inout CommittedBatches
+    ) throws {
         try rows.record(batch.problems)
         counts.problems += batch.problems.count
         counts.missing += batch.missing
         counts.samplesRead += batch.samples.count
         let started = MonotonicClock.now()
-        let evaluation = evaluator.evaluate(batch.samples, base: state)
+        let evaluation = evaluator.evaluate(batch.samples, into: &state, journal: &journal)
         if !batch.samples.isEmpty {
             metrics.observe(.evaluationSeconds, MonotonicClock.now() - started)
         }
         try rows.record(evaluation.refused)
         let plan = planner.plan(
             evaluation.events, silences: try store.silences(since: WallClock.now()),
-            isFiring: { [state] key in
-                (evaluation.changes.alerts[key] ?? state.alerts[key])?.phase == .firing
-            },
-            wasMuted: { [state] key in state.alerts[key]?.isMuted ?? false })
-        let changes = Self.marking(evaluation.changes, plan.firingMuted, base: state)
+            isFiring: { key in state.alerts[key]?.phase == .firing },
+            wasMuted: { key in evaluation.wasMuted(key, after: state) })
+        markMuted(plan.firingMuted, journal: &journal)
         observed.add(batch.samples, evaluation.events)
         for message in plan.messages { try enqueue(message) }
         observed.muted += plan.muted
@@ -164,22 +153,17 @@ extension Engine {
         counts.late += evaluation.late
         counts.conflicts += evaluation.conflicts
         counts.events += evaluation.events.count
-        return changes
     }
 
-    /// `changes` with each still-firing alert marked as its firing's delivery left it.
-    static func marking(
-        _ changes: EngineState, _ firingMuted: [AlertKey: Bool], base: EngineState
-    ) -> EngineState {
-        var marked = changes
+    /// Marks each still-firing alert as its firing's delivery left it: muted or not.
+    func markMuted(_ firingMuted: [AlertKey: Bool], journal: inout StateJournal) {
         for (key, isMuted) in firingMuted {
-            guard var alert = changes.alerts[key] ?? base.alerts[key], alert.phase == .firing,
+            guard let alert = state.alerts[key], alert.phase == .firing,
                 alert.isMuted != isMuted
             else { continue }
-            alert.isMuted = isMuted
-            marked.alerts[key] = alert
+            journal.touchAlert(key, before: alert)
+            state.updateAlert(key) { $0.isMuted = isMuted }
         }
-        return marked
     }
 
     /// Deletes files in `done/` past the configured retention, if there is one.

@@ -16,7 +16,7 @@ extension Engine {
             return
         }
         for orphan in orphans {
-            state.alerts[orphan.key] = nil
+            state.setAlert(nil, for: orphan.key)
             let fields = [
                 "rule": orphan.key.rule, "branch": orphan.key.series.branch,
                 "metric": orphan.key.series.metric, "phase": orphan.state.phase.rawValue,

@@ -22,7 +22,7 @@ public final class Engine {
     /// Told about each file; the daemon uses it to stop between files and report progress.
     public weak var observer: (any EngineObserver)?
     private let lock: StateDirectoryLock
-    /// The committed state; a file's changes join it only after its transaction commits.
+    /// The state of every series and alert; a file that does not commit is undone.
     public internal(set) var state: EngineState
     /// Files waiting for their settle time, and what was already logged about the inbox.
     var claims = InboxClaims()
@@ -125,10 +125,6 @@ public final class Engine {
             subjects: message.events.map {
                 OutboxSubject(rule: $0.rule, branch: $0.branch, labels: $0.labels)
             })
-    }
-
-    func merge(_ changes: EngineState) {
-        state.absorb(changes)
     }
 }
 

@@ -40,16 +40,42 @@ public enum DetectorSpec: Sendable, Equatable {
         }
     }
 
-    /// The per-value detector behind this spec; nil for `peer` and `absent`, which the
-    /// evaluator scores across series.
-    var perValue: (any Detector)? {
+    /// True for detectors that score each value against its own series' state; false for
+    /// `peer` and `absent`, which the evaluator scores across series.
+    var isPerValue: Bool {
         switch self {
-        case .ewma(let detector): return detector
-        case .seasonal(let detector): return detector
-        case .robust(let detector): return detector
-        case .poisson(let detector): return detector
-        case .cusum(let detector): return detector
-        case .auto(let detector): return detector
+        case .peer, .absent: return false
+        default: return true
+        }
+    }
+
+    // The two below switch to each concrete detector rather than hand out an
+    // `any Detector`: the existential would box the detector on the heap for every
+    // sample, which costs more than the EWMA arithmetic itself.
+
+    /// Scores `observation` against `stored` with a per-value detector; nil while it
+    /// warms up, and for `peer` and `absent`.
+    func score(_ observation: Observation, stored: DetectorState?) -> Scores? {
+        switch self {
+        case .ewma(let detector): return detector.score(observation, boxed: stored)
+        case .seasonal(let detector): return detector.score(observation, boxed: stored)
+        case .robust(let detector): return detector.score(observation, boxed: stored)
+        case .poisson(let detector): return detector.score(observation, boxed: stored)
+        case .cusum(let detector): return detector.score(observation, boxed: stored)
+        case .auto(let detector): return detector.score(observation, boxed: stored)
+        case .peer, .absent: return nil
+        }
+    }
+
+    /// The state after `observation` with a per-value detector; nil for `peer` and `absent`.
+    func updated(_ stored: DetectorState?, with observation: Observation) -> DetectorState? {
+        switch self {
+        case .ewma(let detector): return detector.updated(stored, with: observation)
+        case .seasonal(let detector): return detector.updated(stored, with: observation)
+        case .robust(let detector): return detector.updated(stored, with: observation)
+        case .poisson(let detector): return detector.updated(stored, with: observation)
+        case .cusum(let detector): return detector.updated(stored, with: observation)
+        case .auto(let detector): return detector.updated(stored, with: observation)
         case .peer, .absent: return nil
         }
     }

@@ -9,15 +9,18 @@ extension StateStore {
             let key = AlertKey(
                 rule: query.text(0), series: SeriesKey(branch: query.text(1), metric: query.text(2))
             )
-            state.alerts[key]?.pendingSince = query.integer(3)
-            state.alerts[key]?.lastSent = query.integer(4)
+            let (pendingSince, lastSent) = (query.integer(3), query.integer(4))
+            state.updateAlert(key) {
+                $0.pendingSince = pendingSince
+                $0.lastSent = lastSent
+            }
         }
         let muted = try database.prepare("SELECT rule, branch, metric FROM alert_muted")
         while try muted.step() {
             let key = AlertKey(
                 rule: muted.text(0), series: SeriesKey(branch: muted.text(1), metric: muted.text(2))
             )
-            state.alerts[key]?.isMuted = true
+            state.updateAlert(key) { $0.isMuted = true }
         }
     }
 

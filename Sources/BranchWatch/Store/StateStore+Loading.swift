@@ -5,18 +5,19 @@ extension StateStore {
     /// names shared between rows rather than one copy per row and table.
     func loadSeriesAndDetectors(into state: inout EngineState) throws(StoreError) {
         var names = InternedNames()
-        state.series.reserveCapacity(try rowCount("series"))
+        state.reserveSeries(try rowCount("series"))
         let series = try database.prepare(
             "SELECT branch, metric, sample_count, last_timestamp, last_value FROM series")
         while try series.step() {
             let key = SeriesKey(
                 branch: series.withTextBytes(0) { names.intern(Self.cString($0)) },
                 metric: series.withTextBytes(1) { names.intern(Self.cString($0)) })
-            state.series[key] = SeriesState(
-                count: Int(series.integer(2)), lastTimestamp: series.integer(3),
-                lastValue: series.real(4))
+            state.setSeries(
+                SeriesState(
+                    count: Int(series.integer(2)), lastTimestamp: series.integer(3),
+                    lastValue: series.real(4)),
+                for: key)
         }
-        state.detectors.reserveCapacity(try rowCount("detector_state"))
         let detectors = try database.prepare(
             "SELECT branch, metric, detector, state FROM detector_state")
         while try detectors.step() {
@@ -27,7 +28,7 @@ extension StateStore {
                 detector: detectors.withTextBytes(2) { names.intern(Self.cString($0)) })
             let values = detectors.withBlobBytes(3) { StoredNumbers.decode($0) }
             if let restored = DetectorState.restore(stateKey: key.detector, values: values) {
-                state.detectors[key] = restored
+                state.setDetector(restored, for: key)
             }
         }
     }

@@ -1,33 +1,5 @@
 // Reads and writes branchwatch's durable state: series, detectors, alerts, ledger, outbox.
 
-/// Everything the engine keeps between files, as loaded at start-up.
-public struct EngineState: Sendable {
-    public var series: [SeriesKey: SeriesState] = [:]
-    public var detectors: [DetectorKey: DetectorState] = [:]
-    public var alerts: [AlertKey: AlertState] = [:]
-
-    public init() {}
-
-    /// Takes `changes` over this state: their entries replace these.
-    mutating func absorb(_ changes: EngineState) {
-        Self.absorb(changes.series, into: &series)
-        Self.absorb(changes.detectors, into: &detectors)
-        Self.absorb(changes.alerts, into: &alerts)
-    }
-
-    /// An empty table takes the other one as it is, sharing its storage, rather than
-    /// rehashing every entry into itself: the first batch, and a file of one batch.
-    private static func absorb<Key, Value>(
-        _ changes: [Key: Value], into table: inout [Key: Value]
-    ) {
-        if table.isEmpty {
-            table = changes
-        } else {
-            table.merge(changes) { _, new in new }
-        }
-    }
-}
-
 /// A message waiting in the outbox for one notifier.
 public struct OutboxEntry: Sendable, Equatable {
     public var id: Int64
@@ -85,48 +57,72 @@ public final class StateStore {
             let key = AlertKey(
                 rule: alerts.text(0),
                 series: SeriesKey(branch: alerts.text(1), metric: alerts.text(2)))
-            state.alerts[key] = AlertState(
-                phase: phase, consecutive: Int(alerts.integer(4)), firingSince: alerts.integer(5))
+            state.setAlert(
+                AlertState(
+                    phase: phase, consecutive: Int(alerts.integer(4)),
+                    firingSince: alerts.integer(5)),
+                for: key)
         }
         try loadAlertTiming(into: &state)
         return state
     }
 
-    /// Writes the given states; call inside a transaction.
-    public func save(_ changes: EngineState) throws(StoreError) {
-        let series = try database.prepare(
-            "INSERT OR REPLACE INTO series (branch, metric, sample_count, last_timestamp, last_value) "
-                + "VALUES (?, ?, ?, ?, ?)")
+    /// Writes what `journal` says changed in `state`, or with no journal every series and
+    /// alert; call inside a transaction.
+    public func save(_ state: EngineState, journal: StateJournal? = nil) throws(StoreError) {
+        let touched = journal?.touched ?? (0..<Int32(state.seriesCount)).map { $0 }
         // In key order: the tables are keyed by branch and metric, and rows written in
         // that order fill pages one after another instead of touching a random page per
         // row, which with a million series spills SQLite's cache to disk over and over.
-        for (key, value) in changes.series.sorted(by: { $0.key < $1.key }) {
+        let ordered = touched.sorted { state.keys[Int($0)] < state.keys[Int($1)] }
+        let series = try database.prepare(
+            "INSERT OR REPLACE INTO series (branch, metric, sample_count, last_timestamp, last_value) "
+                + "VALUES (?, ?, ?, ?, ?)")
+        for id in ordered {
+            let key = state.keys[Int(id)]
+            let value = state.seriesStates[Int(id)]
             try series.run([
                 .text(key.branch), .text(key.metric), .integer(Int64(value.count)),
                 .integer(value.lastTimestamp), .real(value.lastValue),
             ])
         }
-        let detectors = try database.prepare(
-            "INSERT OR REPLACE INTO detector_state (branch, metric, detector, state) VALUES (?, ?, ?, ?)"
-        )
-        for (key, value) in changes.detectors.sorted(by: { $0.key < $1.key }) {
-            let blob = StoredNumbers.encode(value.storedValues)
-            try detectors.run([
-                .text(key.series.branch), .text(key.series.metric), .text(key.detector),
-                .blob(blob),
-            ])
-        }
+        try saveDetectors(state, ids: ordered)
+        let changedAlerts = journal.map { Array($0.alertsBefore.keys) } ?? Array(state.alerts.keys)
         let alerts = try database.prepare(
             "INSERT OR REPLACE INTO alert_state (rule, branch, metric, phase, consecutive, firing_since) "
                 + "VALUES (?, ?, ?, ?, ?, ?)")
-        for (key, value) in changes.alerts {
+        var written: [AlertKey: AlertState] = [:]
+        for key in changedAlerts {
+            guard let value = state.alerts[key] else { continue }
+            written[key] = value
             try alerts.run([
                 .text(key.rule), .text(key.series.branch), .text(key.series.metric),
                 .text(value.phase.rawValue),
                 .integer(Int64(value.consecutive)), .integer(value.firingSince),
             ])
         }
-        try saveAlertTiming(changes.alerts)
+        try saveAlertTiming(written)
+    }
+
+    /// Writes every detector state of the series `ids`, in the order given.
+    private func saveDetectors(_ state: EngineState, ids: [Int32]) throws(StoreError) {
+        let detectors = try database.prepare(
+            "INSERT OR REPLACE INTO detector_state (branch, metric, detector, state) VALUES (?, ?, ?, ?)"
+        )
+        let columns = state.columnKeys.indices.sorted {
+            state.columnKeys[$0] < state.columnKeys[$1]
+        }
+        for id in ids {
+            let key = state.keys[Int(id)]
+            for column in columns {
+                guard let value = state.columns[column][Int(id)] else { continue }
+                let blob = StoredNumbers.encode(value.storedValues)
+                try detectors.run([
+                    .text(key.branch), .text(key.metric), .text(state.columnKeys[column]),
+                    .blob(blob),
+                ])
+            }
+        }
     }
 
     // MARK: - Ledger of applied files

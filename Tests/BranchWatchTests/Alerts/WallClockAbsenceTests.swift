@@ -31,9 +31,7 @@ import Testing
             }
         }
         var state = EngineState()
-        let evaluation = evaluator.evaluate(samples, base: state)
-        state.series = evaluation.changes.series
-        state.alerts = evaluation.changes.alerts
+        let evaluation = evaluator.evaluate(samples, into: &state)
         #expect(evaluation.events.isEmpty)
         return state
     }

@@ -23,7 +23,7 @@ import Testing
             ("peer:by=weekday", PeerState().boxed),
         ]
         for (key, state) in states {
-            changes.detectors[DetectorKey(series: series, detector: key)] = state
+            changes.setDetector(state, for: DetectorKey(series: series, detector: key))
         }
         do {
             let store = try StateStore(path: path)
