@@ -63,6 +63,12 @@ extension Evaluator {
         mutating func admit(_ sample: Sample, key: SeriesKey) -> (Int32, Observation)? {
             let id = state.id(creating: key)
             var series = state.seriesStates[Int(id)]
+            // Samples within a batch are taken in time order, so an older one whose series
+            // this journal touched goes back behind an earlier batch.
+            if sample.timestamp < series.lastTimestamp && journal.hasTouched(id) {
+                work.wentBackInTime = true
+                return nil
+            }
             switch series.arrival(of: sample) {
             case .late:
                 work.late += 1

@@ -12,6 +12,10 @@ public struct Evaluation: Sendable {
     public var refused: [RefusedSample] = []
     /// One row per evaluated sample or silent series, when the caller asked for a trace.
     public var trace: [EvaluationRow] = []
+    /// True when a sample was older than one its series had in an earlier batch of the
+    /// journal, so batch order would decide what is late: the evaluation stopped there, and
+    /// the caller undoes the journal and evaluates the samples sorted by time.
+    public var wentBackInTime = false
     /// The alerts the batch changed, each with its state before the batch (nil: none).
     public var alertsBefore: [AlertKey: AlertState?] = [:]
 
@@ -115,7 +119,7 @@ public struct Evaluator: Sendable {
             step.clock = absentGroups.isEmpty ? .min : step.state.newestTimestamp
             let ordered = Evaluator.inTimeOrder(samples)
             var start = 0
-            while start < ordered.count {
+            while start < ordered.count && !step.work.wentBackInTime {
                 var end = start + 1
                 while end < ordered.count && ordered[end].timestamp == ordered[start].timestamp {
                     end += 1
@@ -165,7 +169,10 @@ public struct Evaluator: Sendable {
         for sample in samples {
             // Made once per sample rather than once per lookup.
             let key = sample.seriesKey
-            guard let (id, observation) = step.admit(sample, key: key) else { continue }
+            guard let (id, observation) = step.admit(sample, key: key) else {
+                if step.work.wentBackInTime { return }
+                continue
+            }
             let row = step.startRow(sample, value: sample.value)
             for group in groupsByMetric[sample.metric] ?? [] {
                 let target = Step.Target(id: id, key: key, column: step.columns[group.ordinal])

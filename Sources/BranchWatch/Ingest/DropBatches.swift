@@ -1,22 +1,18 @@
 // A drop's batches in time order per series, whatever order the file's rows are in.
 
-/// A file whose rows go back in time across batches: some series has a sample older than
-/// one of an earlier batch. The file is read again and sorted before it is applied.
-struct DropOutOfOrder: Error {}
-
 /// Hands out a drop's batches, so that no sample comes after a newer one of its series
 /// from an earlier batch — the order no longer depends on `batch_rows`.
 ///
-/// A file is first streamed as it is (one pass, bounded memory) while `FileOrder` checks
-/// each batch against the batches before it. When a series goes back in time, the caller
-/// starts over with `sorted`, which holds the whole file's samples (up to
+/// A file is first streamed as it is (one pass, bounded memory) while the evaluator checks
+/// each series against the batches before it (`Evaluation.wentBackInTime`). When a series
+/// goes back in time, the caller starts over with `sorted`, which holds the whole file's samples (up to
 /// `inbox.max_sort_rows`) and hands them out by time.
 ///
 /// Limitation: a file out of order across batches is held whole in memory, up to
 /// `inbox.max_sort_rows` samples; a larger one is rejected, asking for a sorted export —
 /// an external merge sort would lift the cap at the cost of temporary files.
 enum DropBatches {
-    case streamed(DropReader, order: FileOrder)
+    case streamed(DropReader)
     case sorted(samples: [Sample], problems: [RowProblem], missing: Int, batchRows: Int)
 
     /// Reads all of `reader` and sorts its samples by time (stable, so file order holds
@@ -42,13 +38,11 @@ enum DropBatches {
             batchRows: batchRows)
     }
 
-    /// The next batch; throws `DropOutOfOrder` when a streamed file goes back in time.
+    /// The next batch.
     mutating func next() throws -> ParsedDrop? {
         switch self {
-        case .streamed(let reader, let order):
-            guard let batch = try reader.nextBatch() else { return nil }
-            guard order.admit(batch.samples) else { throw DropOutOfOrder() }
-            return batch
+        case .streamed(let reader):
+            return try reader.nextBatch()
         case .sorted(let samples, let problems, let missing, let batchRows):
             guard !samples.isEmpty || !problems.isEmpty || missing > 0 else { return nil }
             var batch = ParsedDrop()
@@ -60,46 +54,5 @@ enum DropBatches {
                 batchRows: batchRows)
             return batch
         }
-    }
-}
-
-/// The newest timestamp per series over the batches read so far.
-///
-/// A class, so that handing it back into `DropBatches` after each batch does not copy its
-/// table (a copy per batch of an entry per series the file has touched).
-final class FileOrder {
-    /// A series' newest timestamp before the batch being checked, and so far.
-    private struct Seen {
-        var before: Int64 = .min
-        var newest: Int64 = .min
-        /// The batch that last touched the series; `before` is as of that batch's start.
-        var batch = 0
-    }
-
-    private var seen: [SeriesKey: Seen] = [:]
-    private var batches = 0
-
-    /// False when a sample of `batch` is older than its series' newest in earlier batches;
-    /// otherwise takes the batch's timestamps in. After false, drop this order: the batch
-    /// may be partly taken in.
-    func admit(_ batch: [Sample]) -> Bool {
-        batches += 1
-        let current = batches
-        for sample in batch {
-            // One probe per sample: the entry is read and updated in place.
-            let key = sample.seriesKey
-            guard Self.take(sample.timestamp, batch: current, into: &seen[key, default: Seen()])
-            else { return false }
-        }
-        return true
-    }
-
-    private static func take(_ timestamp: Int64, batch: Int, into entry: inout Seen) -> Bool {
-        if entry.batch != batch {
-            entry.before = entry.newest
-            entry.batch = batch
-        }
-        entry.newest = max(entry.newest, timestamp)
-        return timestamp >= entry.before
     }
 }

@@ -5,6 +5,10 @@ struct DropRejection: Error {
     var reason: String
 }
 
+/// A file whose rows go back in time across batches: some series has a sample older than
+/// one of an earlier batch. The file is read again and sorted before it is applied.
+struct DropOutOfOrder: Error {}
+
 extension Engine {
     /// Applies one file in `processing/`; returns what happened and, when it was read, its
     /// counts. Never throws: every failure is an outcome.
@@ -50,7 +54,7 @@ extension Engine {
         let start = tally
         do {
             return try commit(
-                .streamed(reader, order: FileOrder()), name: name, digest: digest, tally: &tally)
+                .streamed(reader), name: name, digest: digest, tally: &tally)
         } catch is DropOutOfOrder {
             logger.info("rows out of time order across batches, sorting the file", ["file": name])
             tally = start
@@ -137,6 +141,7 @@ extension Engine {
         counts.samplesRead += batch.samples.count
         let started = MonotonicClock.now()
         let evaluation = evaluator.evaluate(batch.samples, into: &state, journal: &journal)
+        if evaluation.wentBackInTime { throw DropOutOfOrder() }
         if !batch.samples.isEmpty {
             metrics.observe(.evaluationSeconds, MonotonicClock.now() - started)
         }

@@ -29,6 +29,11 @@ public struct StateJournal: Sendable {
     /// True when nothing was touched.
     public var isEmpty: Bool { touched.isEmpty && alertsBefore.isEmpty }
 
+    /// True when series `id` changed since the journal began.
+    func hasTouched(_ id: Int32) -> Bool {
+        Int(id) < isTouched.count && isTouched[Int(id)]
+    }
+
     /// Notes that series `id` is about to change; the first time, keeps its state.
     mutating func touch(_ id: Int32, in state: EngineState) {
         let index = Int(id)

@@ -189,6 +189,21 @@ final class LogLines: @unchecked Sendable {
         #expect(engine.state.series.isEmpty)
     }
 
+    /// Each series in order, one branch after the other: later batches go back in time
+    /// across series but never within one, so the file streams; sorting it would hit
+    /// `max_sort_rows` and reject it.
+    @Test func aFileSortedByBranchThenTimeStreamsWithoutSorting() throws {
+        let engine = try engine(inbox: "  batch_rows: 2\n  max_sort_rows: 3")
+        let rows = ["B1", "B2"].flatMap { branch in
+            (1...4).map { "2024-03-0\($0),\(branch),sales,\(10 + $0)\n" }
+        }
+        try drop("by-branch.csv", Self.header + rows.joined())
+        #expect(
+            engine.processPendingFiles()["by-branch.csv"]
+                == .applied(samples: 8, skipped: 0, late: 0, events: 0))
+        #expect(engine.state.series[SeriesKey(branch: "B2", metric: "sales")]?.count == 4)
+    }
+
     @Test func retentionZeroDeletesAppliedFilesAndAgeLimitsPruneDone() throws {
         // Each engine in a scope of its own: one state directory holds one engine at a time.
         do {
