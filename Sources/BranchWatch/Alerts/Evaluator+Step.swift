@@ -12,9 +12,10 @@ extension Evaluator {
         var work = Evaluation()
         /// The newest timestamp any series has reported.
         var clock: Int64 = .min
-        /// The last timestamp turned into local time, and that time: the samples of one
-        /// step share a timestamp, and `localtime_r` costs more than the rest of a sample.
-        private var localTime: (timestamp: Int64, local: Int64)?
+        /// The last two timestamps turned into local time, newest first: the samples of one
+        /// step share a timestamp, their series mostly last reported at the step before, and
+        /// `localtime_r` costs more than the rest of a sample.
+        private var localTimes: [(timestamp: Int64, local: Int64)] = []
 
         init(tracing: Bool, labels: @escaping LabelLookup, columns: [Int]) {
             self.tracing = tracing
@@ -87,7 +88,7 @@ extension Evaluator {
                 series.count > 0
                 ? Observation.gap(
                     elapsed: sample.timestamp - series.lastTimestamp,
-                    localElapsed: localTime - LocalTime.seconds(series.lastTimestamp)) : nil
+                    localElapsed: localTime - local(series.lastTimestamp)) : nil
             journal.touch(id, in: state)
             series.record(sample)
             state.seriesStates[Int(id)] = series
@@ -95,11 +96,12 @@ extension Evaluator {
             return (id, Observation(value: sample.value, localTime: localTime, gap: gap))
         }
 
-        /// `LocalTime.seconds(timestamp)`, remembered for the next sample.
+        /// `LocalTime.seconds(timestamp)`, remembered for the next samples.
         private mutating func local(_ timestamp: Int64) -> Int64 {
-            if let known = localTime, known.timestamp == timestamp { return known.local }
+            for known in localTimes where known.timestamp == timestamp { return known.local }
             let local = LocalTime.seconds(timestamp)
-            localTime = (timestamp, local)
+            localTimes.insert((timestamp, local), at: 0)
+            if localTimes.count > 2 { localTimes.removeLast() }
             return local
         }
 

@@ -13,9 +13,11 @@ public struct StateJournal: Sendable {
     /// Series touched, in first-touch order, new ones included.
     private(set) var touched: [Int32] = []
     private var isTouched: [Bool]
-    /// The state of each touched older series before its first touch: bookkeeping, then
-    /// one detector state per column.
-    private var before: [(id: Int32, series: SeriesState, detectors: [DetectorState?])] = []
+    /// The state of each touched older series before its first touch: its bookkeeping,
+    /// and `columnCount` detector states per series in one flat array (an array per series
+    /// would be an allocation per series).
+    private var before: [(id: Int32, series: SeriesState)] = []
+    private var detectorsBefore: [DetectorState?] = []
     /// Alerts changed, with their state before the first change (nil: there was none).
     private(set) var alertsBefore: [AlertKey: AlertState?] = [:]
 
@@ -46,8 +48,8 @@ public struct StateJournal: Sendable {
         isTouched[index] = true
         touched.append(id)
         guard index < seriesCount else { return }
-        let detectors = state.columns.prefix(columnCount).map { $0[index] }
-        before.append((id, state.seriesStates[index], detectors))
+        before.append((id, state.seriesStates[index]))
+        for column in 0..<columnCount { detectorsBefore.append(state.columns[column][index]) }
     }
 
     /// Notes that the alert of `key` is about to change; the first time, keeps its state.
@@ -57,11 +59,11 @@ public struct StateJournal: Sendable {
 
     /// Puts `state` back as it was when the journal began.
     public func undo(_ state: inout EngineState) {
-        for entry in before {
+        for (position, entry) in before.enumerated() {
             let index = Int(entry.id)
             state.seriesStates[index] = entry.series
-            for (column, detector) in entry.detectors.enumerated() {
-                state.columns[column][index] = detector
+            for column in 0..<columnCount {
+                state.columns[column][index] = detectorsBefore[position * columnCount + column]
             }
         }
         for (key, alert) in alertsBefore { state.setAlert(alert, for: key) }
