@@ -150,8 +150,9 @@ public struct Evaluator: Sendable {
     /// `samples` sorted by time, stable for equal times; exports are usually in order
     /// already, and then the samples are used as they are.
     static func inTimeOrder(_ samples: [Sample]) -> [Sample] {
-        let isOrdered = zip(samples, samples.dropFirst()).allSatisfy {
-            $0.timestamp <= $1.timestamp
+        // By index: zipping the array with itself would copy two samples per comparison.
+        let isOrdered = samples.indices.dropFirst().allSatisfy {
+            samples[$0 - 1].timestamp <= samples[$0].timestamp
         }
         guard !isOrdered else { return samples }
         return samples.enumerated().sorted {
@@ -174,10 +175,13 @@ public struct Evaluator: Sendable {
                 continue
             }
             let row = step.startRow(sample, value: sample.value)
-            for group in groupsByMetric[sample.metric] ?? [] {
-                let target = Step.Target(id: id, key: key, column: step.columns[group.ordinal])
+            guard let groups = groupsByMetric[sample.metric] else { continue }
+            // By index: a for-in loop would copy each group, and its rules, per sample.
+            for index in groups.indices {
+                let column = step.columns[groups[index].ordinal]
+                let target = Step.Target(id: id, key: key, column: column)
                 evaluate(
-                    sample, target, observation, group: group, row: row, peers: &peers,
+                    sample, target, observation, group: groups[index], row: row, peers: &peers,
                     into: &step)
             }
         }
@@ -210,9 +214,9 @@ public struct Evaluator: Sendable {
             }
         default:
             guard group.spec.isPerValue else { return }
-            for rule in group.rules {
-                let scores = rule.detector.score(observation, stored: stored)
-                step.judge(sample, target, rule: rule, scores: scores, row: row)
+            for index in group.rules.indices {
+                let scores = group.rules[index].detector.score(observation, stored: stored)
+                step.judge(sample, target, rule: group.rules[index], scores: scores, row: row)
             }
             if let next = group.spec.updated(stored, with: observation) {
                 step.setDetector(next, target)
