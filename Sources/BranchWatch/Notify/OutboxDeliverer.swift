@@ -267,10 +267,7 @@ public final class OutboxDeliverer {
         guard let notifier = notifiers[name] else { return nil }
         let platform = NotifierPlatform.forType(notifier.type).rate
         guard let perMinute = notifier.ratePerMinute else { return platform }
-        // The generic webhook's per-second cap is our own guess at a receiver's comfort,
-        // not a documented limit, so a rate the operator sets replaces it too.
-        let base = notifier.type == .webhook ? SendingRate([]) : (platform ?? SendingRate([]))
-        return base.overridingMinute(with: perMinute)
+        return (platform ?? SendingRate([])).overridingMinute(with: perMinute)
     }
 
     // MARK: - Sending
