@@ -35,4 +35,9 @@ public struct AlertEvent: Sendable, Equatable {
     /// group branches, so the lane is the rule: a rule's messages to one notifier arrive
     /// in the order they happened, and a "resolved" never overtakes its "firing".
     public var orderKey: String { rule }
+
+    /// The order key of a message that carries this event alone (the generic webhook's one
+    /// event per message): a rule's messages about one branch keep their order across its
+    /// metrics, and other branches' go beside them, up to the notifier's `max_in_flight`.
+    public var branchOrderKey: String { "\(rule)/\(branch)" }
 }

@@ -9,7 +9,7 @@ extension OutboxDeliverer {
             .deliveries, labels: ["notifier": entry.notifier, "result": verdict.metricResult])
         switch verdict {
         case .accepted:
-            try store.removeFromOutbox(id: entry.id)
+            try removeQueued(entry)
             counters.delivered += 1
             report.delivered += 1
             logger.info(
@@ -43,8 +43,8 @@ extension OutboxDeliverer {
     ) throws(StoreError) {
         report.failed += 1
         metrics.increment(.deliveries, labels: ["notifier": entry.notifier, "result": "failed"])
-        try store.postpone(
-            id: entry.id, until: now + settings.maximumBackoff, error: error.description)
+        try postponeQueued(
+            entry, until: now + settings.maximumBackoff, error: error.description)
         schedule(entry, in: settings.maximumBackoff)
         logProblemOnce(notifier: entry.notifier, error.description)
     }
@@ -105,7 +105,7 @@ extension OutboxDeliverer {
         let wait =
             after.map { bounded(retryAfter: $0, for: entry) }
             ?? backoff(afterAttempts: entry.attempts + 1)
-        try store.postpone(id: entry.id, until: now + wait, error: reason)
+        try postponeQueued(entry, until: now + wait, error: reason)
         schedule(entry, in: wait)
         if rateLimited { pauseNotifier(entry.notifier, until: tick + wait) }
         if rateLimited { counters.rateLimited += 1 } else { counters.retried += 1 }
@@ -143,6 +143,7 @@ extension OutboxDeliverer {
         } catch {
             throw StoreError(call: "dead letter", code: 0, message: "\(error)", path: "-")
         }
+        forget(entry)
         counters.deadLettered += 1
     }
 }

@@ -23,8 +23,7 @@ extension OutboxDeliverer {
 
     /// Removes a message every alert of which a silence now mutes, and says so.
     func dropMuted(_ entry: OutboxEntry, by silence: Silence) throws(StoreError) {
-        try store.removeFromOutbox(id: entry.id)
-        dueAt[entry.id] = nil
+        try removeQueued(entry)
         counters.muted += 1
         logger.info(
             "queued alert muted by a silence, dropped from the outbox",

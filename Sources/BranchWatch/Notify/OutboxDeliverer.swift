@@ -58,6 +58,8 @@ public final class OutboxDeliverer {
     var dueAt: [Int64: Double] = [:]
     /// The last configuration problem logged per notifier, so each is logged once.
     var loggedProblems: [String: String] = [:]
+    /// The outbox as this deliverer knows it; every change it writes is applied here too.
+    var queue = OutboxQueue()
 
     private struct Sending {
         var entry: OutboxEntry
@@ -107,6 +109,8 @@ public final class OutboxDeliverer {
     {
         clock = baseClock.shifted(by: start - baseClock.wall())
         defer { clock = baseClock }
+        // A caller stepping the deliverer by hand may have changed the outbox in between.
+        queue.invalidate()
         var report = DeliveryReport()
         while try startDue(into: &report) || !inFlight.isEmpty {
             if !inFlight.isEmpty { try collect(waiting: 1, wake: nil, into: &report) }
@@ -117,10 +121,20 @@ public final class OutboxDeliverer {
 
     /// Counts what is left in the outbox and when the earliest of it may go.
     public func summarise(into report: inout DeliveryReport) throws(StoreError) {
-        let left = try store.outboxEntries()
+        try refreshQueue()
         let tick = self.tick
-        report.remaining = left.count
-        report.nextAttemptAt = nextStart(left, tick: tick).map { $0 - tick + now }
+        report.remaining = queue.count
+        report.nextAttemptAt = nextStart(tick: tick).map { $0 - tick + now }
+    }
+
+    /// Reads what was queued since the last look; the whole outbox after a failed write.
+    private func refreshQueue() throws(StoreError) {
+        do throws(StoreError) {
+            try queue.refresh(from: store)
+        } catch {
+            queue.invalidate()
+            throw error
+        }
     }
 
     // MARK: - Choosing what goes
@@ -129,18 +143,37 @@ public final class OutboxDeliverer {
     /// whose notifier may send; true when anything was started or settled.
     @discardableResult
     public func startDue(into report: inout DeliveryReport) throws(StoreError) -> Bool {
+        do throws(StoreError) {
+            return try startLaneHeads(into: &report)
+        } catch {
+            // The write may have failed after the copy was changed, or the other way round.
+            queue.invalidate()
+            throw error
+        }
+    }
+
+    private func startLaneHeads(into report: inout DeliveryReport) throws(StoreError) -> Bool {
         let now = self.now
         let tick = self.tick
-        try retireExpired(try store.outboxEntries().filter { inFlight[$0.id] == nil }, now: now)
-        let entries = try store.outboxEntries()
-        forgetSchedules(keeping: entries)
+        try queue.refresh(from: store)
+        try retireExpired(expiredEntries(now: now), now: now)
+        forgetSchedules()
         var progressed = false
         var seen: Set<String> = []
+        // Notifiers that may start nothing more in this pass; once all are, the pass ends,
+        // so a pass costs the lanes it starts, not the length of the outbox.
+        var full: Set<String> = []
         var silences: [Silence]?
-        for entry in entries where seen.insert(lane(entry)).inserted {
-            guard inFlight[entry.id] == nil, due(entry, now: now, tick: tick) <= tick,
-                mayStart(entry, tick)
+        for item in queue.items where !full.contains(item.entry.notifier) {
+            let entry = item.entry
+            guard seen.insert(item.lane).inserted, inFlight[entry.id] == nil,
+                due(entry, now: now, tick: tick) <= tick
             else { continue }
+            guard mayStart(entry, tick) else {
+                full.insert(entry.notifier)
+                if full.count >= queue.countByNotifier.count { break }
+                continue
+            }
             progressed = true
             let active: [Silence]
             if let silences {
@@ -152,7 +185,7 @@ public final class OutboxDeliverer {
             if let silence = try mutingSilence(for: entry, silences: active) {
                 try dropMuted(entry, by: silence)
                 // The next message of this lane may go in this same pass.
-                seen.remove(lane(entry))
+                seen.remove(item.lane)
                 continue
             }
             switch prepare(entry, now: now) {
@@ -176,9 +209,14 @@ public final class OutboxDeliverer {
         for (tag, result) in transport.poll(seconds: seconds, wake: wake) {
             guard let sending = inFlight.removeValue(forKey: Int64(tag)) else { continue }
             let verdict = judge(result, for: sending.entry, now: now)
-            try record(
-                verdict.scrubbed(of: sending.secrets), for: sending.entry, now: now,
-                into: &report)
+            do throws(StoreError) {
+                try record(
+                    verdict.scrubbed(of: sending.secrets), for: sending.entry, now: now,
+                    into: &report)
+            } catch {
+                queue.invalidate()
+                throw error
+            }
         }
     }
 
@@ -191,16 +229,24 @@ public final class OutboxDeliverer {
     /// When the next lane head may start, in monotonic seconds; nil when none can before an
     /// answer comes.
     public func nextStart() throws(StoreError) -> Double? {
-        nextStart(try store.outboxEntries(), tick: tick)
+        try refreshQueue()
+        return nextStart(tick: tick)
     }
 
-    private func nextStart(_ entries: [OutboxEntry], tick: Double) -> Double? {
+    private func nextStart(tick: Double) -> Double? {
         let now = self.now
         var seen: Set<String> = []
+        // Notifiers with every request slot taken: none of their lanes can start.
+        var full: Set<String> = []
         var earliest: Double?
-        for entry in entries where seen.insert(lane(entry)).inserted {
-            guard inFlight[entry.id] == nil, openCount(entry.notifier) < limit(entry.notifier)
-            else { continue }
+        for item in queue.items where !full.contains(item.entry.notifier) {
+            let entry = item.entry
+            guard seen.insert(item.lane).inserted, inFlight[entry.id] == nil else { continue }
+            guard openCount(entry.notifier) < limit(entry.notifier) else {
+                full.insert(entry.notifier)
+                if full.count >= queue.countByNotifier.count { break }
+                continue
+            }
             let allowed = windows[entry.notifier]?.availableAt(now: tick) ?? tick
             let time = max(due(entry, now: now, tick: tick), allowed)
             earliest = min(earliest ?? time, time)
@@ -234,11 +280,40 @@ public final class OutboxDeliverer {
         dueAt[entry.id] = tick + wait
     }
 
-    /// Drops the schedules of messages that left the outbox.
-    private func forgetSchedules(keeping entries: [OutboxEntry]) {
-        guard dueAt.count > entries.count else { return }
-        let ids = Set(entries.map(\.id))
+    /// Drops the schedules of messages that left the outbox behind this deliverer's back
+    /// (the ones it removes itself are dropped as it removes them).
+    private func forgetSchedules() {
+        guard dueAt.count > queue.count else { return }
+        let ids = Set(queue.items.map(\.entry.id))
         dueAt = dueAt.filter { ids.contains($0.key) }
+    }
+
+    /// Queued messages older than `max_age` that are not being sent.
+    private func expiredEntries(now: Double) -> [OutboxEntry] {
+        queue.items.compactMap { item in
+            now - item.entry.createdAt > settings.maximumAge && inFlight[item.entry.id] == nil
+                ? item.entry : nil
+        }
+    }
+
+    /// Removes a message from the outbox, then from what this deliverer knows of it.
+    func removeQueued(_ entry: OutboxEntry) throws(StoreError) {
+        try store.removeFromOutbox(id: entry.id)
+        forget(entry)
+    }
+
+    /// Forgets a message that left the outbox.
+    func forget(_ entry: OutboxEntry) {
+        queue.remove(id: entry.id)
+        dueAt[entry.id] = nil
+    }
+
+    /// Records a failed attempt in the outbox, then in what this deliverer knows of it.
+    func postponeQueued(_ entry: OutboxEntry, until time: Double, error: String)
+        throws(StoreError)
+    {
+        try store.postpone(id: entry.id, until: time, error: error)
+        queue.postpone(id: entry.id, until: time, error: error)
     }
 
     /// Whether the notifier of `entry` has room for one more request at monotonic `now`.
@@ -258,19 +333,12 @@ public final class OutboxDeliverer {
         notifiers[notifier]?.maxInFlight ?? 1
     }
 
-    private func lane(_ entry: OutboxEntry) -> String {
-        entry.notifier + "\u{0}" + entry.orderKey
-    }
-
     /// The notifier's own `rate_per_minute`, else its platform's documented rate.
     private func rate(of name: String) -> SendingRate? {
         guard let notifier = notifiers[name] else { return nil }
         let platform = NotifierPlatform.forType(notifier.type).rate
         guard let perMinute = notifier.ratePerMinute else { return platform }
-        // The generic webhook's per-second cap is our own guess at a receiver's comfort,
-        // not a documented limit, so a rate the operator sets replaces it too.
-        let base = notifier.type == .webhook ? SendingRate([]) : (platform ?? SendingRate([]))
-        return base.overridingMinute(with: perMinute)
+        return (platform ?? SendingRate([])).overridingMinute(with: perMinute)
     }
 
     // MARK: - Sending

@@ -112,14 +112,21 @@ public final class Engine {
 
     /// Queues one planned message. Its order key is the rule, so a rule's messages to one
     /// notifier keep their order even when a group and a single branch's event interleave.
+    /// The generic webhook never gets groups, so its messages only need order per branch:
+    /// with the rule as its lane, a burst of one rule's alerts went one request at a time.
+    ///
+    /// Limitation: a message queued by a version that used the rule as the webhook's lane
+    /// keeps that lane, so across such an upgrade a branch's "resolved" queued after it
+    /// may be sent beside its waiting "firing"; the idempotency keys still tell them apart.
     func enqueue(_ message: PlannedMessage) throws(StoreError) {
         guard let notifier = config.notifiers[message.notifier], let first = message.events.first
         else { return }
         let payload = PayloadFormatter.payload(for: message.events, notifier: notifier)
         let eventKey = NotifierPlatform.groupKey(message.events)
+        let alone = notifier.type == .webhook && message.events.count == 1
         try store.enqueue(
-            eventKey: eventKey, notifier: message.notifier, orderKey: first.orderKey,
-            payload: payload)
+            eventKey: eventKey, notifier: message.notifier,
+            orderKey: alone ? first.branchOrderKey : first.orderKey, payload: payload)
         try store.recordSubjects(
             eventKey: eventKey, notifier: message.notifier,
             subjects: message.events.map {

@@ -28,11 +28,14 @@ extension StateStore {
         ])
     }
 
-    /// Every queued message, oldest first.
-    public func outboxEntries() throws(StoreError) -> [OutboxEntry] {
+    /// Every queued message with an id above `id`, oldest first; all of them by default.
+    /// Ids only grow (AUTOINCREMENT), so rows past the highest id a reader has seen are
+    /// exactly the rows queued since.
+    public func outboxEntries(after id: Int64 = 0) throws(StoreError) -> [OutboxEntry] {
         let query = try database.prepare(
             "SELECT id, event_key, notifier, order_key, payload, attempts, next_attempt_at, "
-                + "created_at, last_error FROM outbox ORDER BY id")
+                + "created_at, last_error FROM outbox WHERE id > ? ORDER BY id")
+        try query.bind([.integer(id)])
         var entries: [OutboxEntry] = []
         while try query.step() {
             entries.append(

@@ -17,13 +17,13 @@ enum LogRedaction {
     /// `value` as it may be logged under `key`.
     static func redacted(_ value: String, key: String) -> String {
         let lowered = key.lowercased()
-        if secretKeyWords.contains(where: { lowered.contains($0) }) { return mask }
+        if secretKeyWords.contains(where: { lowered.containsUTF8($0) }) { return mask }
         return maskingURLs(value)
     }
 
     /// Masks the secret parts of each URL in `text`.
     static func maskingURLs(_ text: String) -> String {
-        guard text.contains("://") else { return text }
+        guard text.containsUTF8("://") else { return text }
         var result = ""
         var rest = Substring(text)
         while let start = nextURLStart(in: rest) {

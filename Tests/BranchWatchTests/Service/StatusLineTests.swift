@@ -57,7 +57,7 @@ import Testing
         }
         #expect(settled, "\(socket.messages.suffix(3))")
         #expect(sink.waitForRequests(40) == 40)
-        // The answers come over a few seconds (the webhook's 10 a second); STATUS lines
+        // The answers come over about a second (0.1 s each, four open at once); STATUS lines
         // about them come at most two a second.
         let times = socket.messages.indices.filter {
             $0 > ready && socket.messages[$0].hasPrefix("STATUS=")

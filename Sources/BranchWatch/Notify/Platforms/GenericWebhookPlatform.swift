@@ -2,9 +2,11 @@
 
 /// Plain JSON for receivers' own scripts; the field names are a contract (see the design).
 struct GenericWebhookPlatform: ChatPlatform {
-    /// Receivers are often small services; ten a second and 600 a minute, with at most
-    /// `max_in_flight` (4) open at once, keeps a burst of alerts from swamping one.
-    var rate: SendingRate? { .perMinute(600, andPerSecond: 10) }
+    /// No documented limit: the receiver is the operator's own service. `max_in_flight`
+    /// (4 open at once) already keeps a burst from swamping it, and `rate_per_minute` sets
+    /// a window for a receiver that needs one. A guessed window here would only slow a
+    /// burst of alerts to a receiver that keeps up (a 2,000-alert drop took minutes).
+    var rate: SendingRate? { nil }
 
     /// One object per event; a group (which the engine does not send here) becomes an array.
     func payload(_ events: [AlertEvent], plainText: Bool) -> String {
