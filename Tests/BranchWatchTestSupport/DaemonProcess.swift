@@ -47,7 +47,10 @@ public final class DaemonProcess: @unchecked Sendable {
         process.environment = merged
         process.standardOutput = collect { $0.stdoutText += $1 }
         process.standardError = errorPipe
-        process.terminationHandler = { [self] finished in
+        // Weak: a strong capture would keep this object alive for as long as the process
+        // runs, so `deinit` would never kill a daemon a test left running.
+        process.terminationHandler = { [weak self] finished in
+            guard let self else { return }
             condition.lock()
             exitStatus = finished.terminationStatus
             condition.broadcast()
