@@ -47,7 +47,9 @@ enum DropBatches {
         switch self {
         case .streamed(let reader, let order):
             guard let batch = try reader.nextBatch() else { return nil }
-            guard order.admit(batch.samples) else { throw DropOutOfOrder() }
+            guard order.admit(batch.samples, isLast: reader.isAtEnd) else {
+                throw DropOutOfOrder()
+            }
             return batch
         case .sorted(let samples, let problems, let missing, let batchRows):
             guard !samples.isEmpty || !problems.isEmpty || missing > 0 else { return nil }
@@ -78,18 +80,37 @@ final class FileOrder {
 
     private var seen: [SeriesKey: Seen] = [:]
     private var batches = 0
+    /// The newest timestamp of the batches taken in so far, over all series.
+    private var newest: Int64 = .min
 
     /// False when a sample of `batch` is older than its series' newest in earlier batches;
     /// otherwise takes the batch's timestamps in. After false, drop this order: the batch
-    /// may be partly taken in.
-    func admit(_ batch: [Sample]) -> Bool {
+    /// may be partly taken in. `isLast` says no batch follows, so the batch is only
+    /// checked: a file of one batch costs nothing here.
+    func admit(_ batch: [Sample], isLast: Bool = false) -> Bool {
+        if isLast { return isInOrder(batch) }
         batches += 1
         let current = batches
+        // The first batch touches most of the series a file has: one table of that size.
+        if seen.isEmpty { seen.reserveCapacity(batch.count) }
         for sample in batch {
             // One probe per sample: the entry is read and updated in place.
             let key = sample.seriesKey
             guard Self.take(sample.timestamp, batch: current, into: &seen[key, default: Seen()])
             else { return false }
+            newest = max(newest, sample.timestamp)
+        }
+        return true
+    }
+
+    /// Whether no sample of `batch` is older than its series' newest in the batches taken
+    /// in; a sample at or after the newest of them all needs no look-up, which in a file
+    /// written in time order is every sample.
+    private func isInOrder(_ batch: [Sample]) -> Bool {
+        for sample in batch where sample.timestamp < newest {
+            if let entry = seen[sample.seriesKey], sample.timestamp < entry.newest {
+                return false
+            }
         }
         return true
     }

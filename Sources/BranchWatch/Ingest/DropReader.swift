@@ -100,6 +100,9 @@ public final class DropReader {
             chunks, file: file, encoding: encoding, settings: settings, isKnownUTF8: isKnownUTF8)
     }
 
+    /// True once the text is read to its end: the batch last handed out is the last one.
+    public var isAtEnd: Bool { isFinished }
+
     /// The next batch of at most about `batchRows` samples and problems; nil at the end.
     public func nextBatch() throws(SystemError) -> ParsedDrop? {
         guard !isFinished else { return nil }
