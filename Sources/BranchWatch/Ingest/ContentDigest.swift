@@ -46,7 +46,12 @@ public final class SHA256Stream {
 
     /// Adds `bytes` to what the digest covers.
     public func update(_ bytes: [UInt8]) {
-        let status = bytes.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// Adds the bytes `bytes` points to, read in place, to what the digest covers.
+    public func update(_ bytes: UnsafeRawBufferPointer) {
+        let status = EVP_DigestUpdate(context, bytes.baseAddress, bytes.count)
         precondition(status == 1, "EVP_DigestUpdate failed")
     }
 

@@ -5,15 +5,17 @@
 ///
 /// A file is first streamed as it is (one pass, bounded memory) while the evaluator checks
 /// each series against the batches before it (`Evaluation.wentBackInTime`). When a series
-/// goes back in time, the caller starts over with `sorted`, which holds the whole file's samples (up to
-/// `inbox.max_sort_rows`) and hands them out by time.
+/// goes back in time, the caller starts over with `sorted`, which holds the whole file's
+/// samples (up to `inbox.max_sort_rows`) and hands them out by time.
 ///
 /// Limitation: a file out of order across batches is held whole in memory, up to
 /// `inbox.max_sort_rows` samples; a larger one is rejected, asking for a sorted export —
 /// an external merge sort would lift the cap at the cost of temporary files.
 enum DropBatches {
     case streamed(DropReader)
-    case sorted(samples: [Sample], problems: [RowProblem], missing: Int, batchRows: Int)
+    /// `samples[handedOut...]` are still to come; the array itself is never copied.
+    case sorted(
+        samples: [Sample], handedOut: Int, problems: [RowProblem], missing: Int, batchRows: Int)
 
     /// Reads all of `reader` and sorts its samples by time (stable, so file order holds
     /// among equal times); throws when the file holds more than `limit` samples.
@@ -34,7 +36,7 @@ enum DropBatches {
             ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset)
         }.map(\.element)
         return .sorted(
-            samples: samples, problems: whole.problems, missing: whole.missing,
+            samples: samples, handedOut: 0, problems: whole.problems, missing: whole.missing,
             batchRows: batchRows)
     }
 
@@ -43,14 +45,19 @@ enum DropBatches {
         switch self {
         case .streamed(let reader):
             return try reader.nextBatch()
-        case .sorted(let samples, let problems, let missing, let batchRows):
-            guard !samples.isEmpty || !problems.isEmpty || missing > 0 else { return nil }
+        case .sorted(let samples, let handedOut, let problems, let missing, let batchRows):
+            guard handedOut < samples.count || !problems.isEmpty || missing > 0 else {
+                return nil
+            }
+            // Each batch copies its own samples out once; the rest stay where they are, where
+            // cutting them off the front would copy them again for every batch.
+            let end = min(samples.count, handedOut + max(1, batchRows))
             var batch = ParsedDrop()
-            batch.samples = Array(samples.prefix(batchRows))
+            batch.samples = Array(samples[handedOut..<end])
             batch.problems = problems
             batch.missing = missing
             self = .sorted(
-                samples: Array(samples.dropFirst(batchRows)), problems: [], missing: 0,
+                samples: samples, handedOut: end, problems: [], missing: 0,
                 batchRows: batchRows)
             return batch
         }

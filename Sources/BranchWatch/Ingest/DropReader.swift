@@ -34,6 +34,8 @@ public final class DropReader {
     private var plainRows: PlainLongRows?
     private var lines: LineReader?
     private var isFinished = false
+    /// How many samples the last batch held, to size the next one's array.
+    private var lastBatchSamples = 0
     /// CSV records read ahead at the start (the first batch of a wide drop, the first row
     /// of a long one), handed out before reading on.
     private var readAhead: [CSVRecord] = []
@@ -102,12 +104,17 @@ public final class DropReader {
     public func nextBatch() throws(SystemError) -> ParsedDrop? {
         guard !isFinished else { return nil }
         var drop = ParsedDrop()
+        // A batch after the first is about as large as the one before: sized once.
+        drop.samples.reserveCapacity(lastBatchSamples)
         while drop.samples.count + drop.problems.count < batchRows {
+            try readPlainLines(into: &drop)
+            guard drop.samples.count + drop.problems.count < batchRows else { break }
             guard try readRow(into: &drop) else {
                 isFinished = true
                 break
             }
         }
+        lastBatchSamples = drop.samples.count
         let isEmpty = drop.samples.isEmpty && drop.problems.isEmpty && drop.missing == 0
         return isFinished && isEmpty ? nil : drop
     }
@@ -117,10 +124,6 @@ public final class DropReader {
         if lines != nil {
             guard let line = try lines?.next() else { return false }
             JSONLineInterpreter(mapping: mapping, rows: rows).read(line, into: &drop)
-            return true
-        }
-        if readAheadIndex >= readAhead.count, plainRows != nil, let sample = try readPlainLine() {
-            drop.samples.append(sample)
             return true
         }
         guard let record = try nextRecord(), let shape else { return false }
@@ -162,18 +165,24 @@ public final class DropReader {
             ])
     }
 
-    /// The sample of the next line when the fast path can read it; nil leaves it to the
-    /// general reader.
-    private func readPlainLine() throws(SystemError) -> Sample? {
-        guard var rows = plainRows, var reader = records else { return nil }
-        // Moved out and back so the two values are not accessed while borrowed.
+    /// Reads the lines that follow into `drop` with the fast path, until it leaves one to
+    /// the general reader, the text ends or the batch is full.
+    private func readPlainLines(into drop: inout ParsedDrop) throws(SystemError) {
+        guard readAheadIndex >= readAhead.count, var rows = plainRows, var reader = records
+        else { return }
+        // Moved out and back so the two values are not accessed while borrowed; once per
+        // run of plain lines rather than once per line, as each move costs retains.
         plainRows = nil
         records = nil
         defer {
             plainRows = rows
             records = reader
         }
-        return try reader.nextLine { line, number in rows.read(line, lineNumber: number) }
+        while drop.samples.count + drop.problems.count < batchRows {
+            let sample = try reader.nextLine { line, number in rows.read(line, lineNumber: number) }
+            guard let sample else { return }
+            drop.samples.append(sample)
+        }
     }
 
     /// The separator a one-column header is really split by, described for a message.

@@ -1,4 +1,5 @@
 // Reads a plain long-CSV line straight from its bytes: no String per field, no CSV machine.
+import Glibc
 
 /// The fast path for the common long-CSV line: printable ASCII, no quotes, plain numbers.
 ///
@@ -16,9 +17,9 @@ struct PlainLongRows {
     private var lastStamp: [UInt8] = []
     private var lastSeconds: Int64 = 0
     private var names = InternedNames()
-    /// Field boundaries of the line being read, kept to avoid an allocation per line.
-    private var starts: [Int] = []
-    private var ends: [Int] = []
+    /// Where each field of the line being read starts, and one past the line's end for the
+    /// field after the last; sized once for the header's width, not grown per line.
+    private var bounds: [Int]
 
     /// Nil for a wide shape, which this path does not read.
     init?(_ shape: RowShape) {
@@ -29,6 +30,7 @@ struct PlainLongRows {
         valueIndex = value
         labels = shape.labels
         width = shape.width
+        bounds = [Int](repeating: 0, count: shape.width + 1)
     }
 
     /// The sample of `line` (without its line end), or nil to read it the general way.
@@ -36,7 +38,7 @@ struct PlainLongRows {
         guard split(line) else { return nil }
         let stamp = field(line, timestampIndex)
         let seconds: Int64
-        if stamp.elementsEqual(lastStamp) {
+        if Self.bytes(stamp, equal: lastStamp) {
             seconds = lastSeconds
         } else {
             guard
@@ -66,31 +68,49 @@ struct PlainLongRows {
     }
 
     /// Finds the fields of `line`; false when a byte is one the fast path leaves alone or
-    /// when there are fewer fields than the shape needs.
+    /// when there are not exactly as many fields as the header.
     private mutating func split(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        starts.append(0)
-        for (offset, byte) in line.enumerated() {
-            // Tabs, quotes, control and non-ASCII bytes need the general reader.
-            guard byte >= 0x20 && byte < 0x7F && byte != Byte.quote else { return false }
-            if byte == Byte.comma {
-                ends.append(offset)
-                starts.append(offset + 1)
-            }
-        }
-        ends.append(line.count)
+        let width = self.width
         // Exactly as wide as the header: extra fields (an unquoted "1,234.50") are a row
         // problem, or allowed when empty, and the general reader decides which.
-        return starts.count == width && starts.count < CSVRecordReader.maxCells
+        guard width < CSVRecordReader.maxCells else { return false }
+        return bounds.withUnsafeMutableBufferPointer { bounds in
+            var fields = 1
+            bounds[0] = 0
+            for offset in line.indices {
+                let byte = line[offset]
+                // Tabs, quotes, control and non-ASCII bytes need the general reader.
+                guard byte >= 0x20 && byte < 0x7F && byte != Byte.quote else { return false }
+                if byte == Byte.comma {
+                    guard fields < width else { return false }
+                    bounds[fields] = offset + 1
+                    fields += 1
+                }
+            }
+            bounds[fields] = line.count + 1
+            return fields == width
+        }
+    }
+
+    /// Whether `slice` holds the same bytes as `bytes`.
+    private static func bytes(_ slice: Slice<UnsafeBufferPointer<UInt8>>, equal bytes: [UInt8])
+        -> Bool
+    {
+        guard slice.count == bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { known in
+            guard let start = slice.base.baseAddress, let other = known.baseAddress else {
+                return true
+            }
+            return memcmp(start + slice.startIndex, other, known.count) == 0
+        }
     }
 
     /// Field `index` without leading and trailing spaces (the only blank byte let in).
     private func field(_ line: UnsafeBufferPointer<UInt8>, _ index: Int) -> Slice<
         UnsafeBufferPointer<UInt8>
     > {
-        var start = starts[index]
-        var end = ends[index]
+        var start = bounds[index]
+        var end = bounds[index + 1] - 1
         while start < end && line[start] == 0x20 { start += 1 }
         while end > start && line[end - 1] == 0x20 { end -= 1 }
         return line[start..<end]

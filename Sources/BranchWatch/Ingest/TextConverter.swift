@@ -5,8 +5,9 @@ import Glibc
 ///
 /// Every byte the source encoding cannot read becomes U+FFFD, so the row holding it can be
 /// reported rather than the whole file refused; `invalidBytes` counts them. A sequence cut
-/// in two by a chunk boundary is carried over to the next chunk. UTF-8 input goes through
-/// iconv as well, which is what checks it. Owned by one thread.
+/// in two by a chunk boundary is carried over to the next chunk. UTF-8 input that the scan
+/// (`UTF8Check`) found invalid goes through iconv as well, which marks the bad bytes; valid
+/// UTF-8 is not converted at all. Owned by one thread.
 final class TextConverter {
     static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 

@@ -36,6 +36,17 @@ public final class ChunkedFile {
             return chunk
         }
     }
+
+    /// Reads up to `buffer.count` further bytes into `buffer` (`read`), so a caller that
+    /// goes through a file once can use one buffer for all of it; 0 at the end of the file.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> Int {
+        while true {
+            let got = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { throw SystemError(call: "read", path: path, errno: errno) }
+            return got
+        }
+    }
 }
 
 extension FileSystem {

@@ -75,6 +75,36 @@ import Testing
         #expect(drop.samples.map(\.value) == [7])
     }
 
+    // Each chunk size puts one edge before, inside or after the four bytes of 𠮷.
+    @Test func aFourByteCharacterCutByAChunkEdgeIsStillUTF8() throws {
+        let head = "timestamp,branch,metric,value\n2024-03-01T00:00:00Z,SH-"
+        let bytes = Array((head + "𠮷01,sales,1\n").utf8)
+        for chunk in [1, 2, 3] + Array(head.utf8.count...head.utf8.count + 4) {
+            let drop = try DropParser.parse(
+                bytes, file: "u.csv", settings: Self.settings(.auto, chunk: chunk))
+            #expect(drop.problems.isEmpty, "chunk \(chunk)")
+            #expect(drop.samples.map(\.branch) == ["SH-𠮷01"], "chunk \(chunk)")
+        }
+    }
+
+    // The bad byte ends one chunk, or starts the next.
+    @Test func anInvalidByteAtAChunkEdgeMakesTheFileNotUTF8() throws {
+        var bytes = Array("timestamp,branch,metric,value\n".utf8)
+        bytes += Array("2024-03-01T00:00:00Z,B".utf8) + [0xFF] + Array(",sales,1\n".utf8)
+        bytes += Array("2024-03-01T00:00:00Z,B2,sales,2\n".utf8)
+        let bad = try #require(bytes.firstIndex(of: 0xFF))
+        for chunk in [bad, bad + 1] {
+            let drop = try DropParser.parse(
+                bytes, file: "x.csv", settings: Self.settings(.auto, chunk: chunk))
+            #expect(drop.samples.map(\.value) == [2], "chunk \(chunk)")
+            #expect(
+                drop.problems.map(\.description) == [
+                    "x.csv:2:22: bytes that are not valid GB18030 text; export the file as "
+                        + "UTF-8, or set inbox.encoding"
+                ], "chunk \(chunk)")
+        }
+    }
+
     @Test func aByteNoEncodingCanReadSpoilsOnlyItsRow() throws {
         var bytes = Array("timestamp,branch,metric,value\n".utf8)
         bytes += Array("2024-03-01T00:00:00Z,B".utf8) + [0xFF] + Array(",sales,1\n".utf8)

@@ -68,4 +68,33 @@ import Testing
         #expect(plain.problems.map(\.line) == [4])
         #expect(quoted.problems.map(\.line) == [4])
     }
+
+    // Line 4 is quoted and line 6 has no number, so the general reader takes them, in the
+    // middle of a batch and at its end; each row counts once towards batch_rows.
+    @Test func batchesHoldBatchRowsRowsWhicheverReaderTookThem() throws {
+        let rows = (2...9).map { line in
+            switch line {
+            case 4: return Self.quotedEverywhere("2024-03-01,B4,sales,4")
+            case 6: return "2024-03-01,B6,sales,abc"
+            default: return "2024-03-01,B\(line),sales,\(line)"
+            }
+        }
+        let text = "timestamp,branch,metric,value\n" + rows.joined(separator: "\n") + "\n"
+        var settings = IngestSettings()
+        settings.batchRows = 3
+        let reader = try DropReader(
+            .memory(Array(text.utf8), offset: 0, chunkSize: settings.readChunkBytes),
+            file: "d.csv", encoding: "UTF-8", settings: settings)
+        var sizes: [Int] = []
+        var lines: [Int] = []
+        var problems: [Int] = []
+        while let batch = try reader.nextBatch() {
+            sizes.append(batch.samples.count + batch.problems.count)
+            lines += batch.samples.map(\.line)
+            problems += batch.problems.map(\.line)
+        }
+        #expect(sizes == [3, 3, 2])
+        #expect(lines == [2, 3, 4, 5, 7, 8, 9])
+        #expect(problems == [6])
+    }
 }
