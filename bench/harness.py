@@ -41,14 +41,22 @@ def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
+PEAK_RSS = os.path.join(OUT, "peak_rss")  # built from peak_rss.c by run.sh
+
+
 def measured(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
-    """Runs `command`; returns (wall seconds, peak RSS in bytes, exit status)."""
+    """Runs `command`; returns (wall seconds, peak RSS in bytes, exit status).
+
+    The peak comes from peak_rss, not from this process's wait4: a child forked from
+    this (large) Python process would count this process's peak as its own."""
+    rss_file = os.path.join(OUT, "peak_rss.out")
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.Popen([PEAK_RSS, rss_file] + command, stdout=stdout, stderr=stderr)
+    process.wait()
     seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss * 1024, process.returncode
+    with open(rss_file) as text:
+        rss = int(text.read())
+    return seconds, rss, process.returncode
 
 
 def median(values):

@@ -35,4 +35,5 @@ fi
 mkdir -p bench/.out
 swift build -c release --product branchwatch
 cc -O2 -o bench/.out/ref_c bench/ref_c.c -lm
+cc -O2 -o bench/.out/peak_rss bench/peak_rss.c
 python3 bench/harness.py --binary .build/release/branchwatch --ref-c bench/.out/ref_c "$@"

@@ -164,6 +164,19 @@ enum StoredNumbers {
         return bytes
     }
 
+    /// An EWMA state straight from a column's bytes: three numbers, count first; nil for
+    /// bytes of another size or a count that is not a whole number.
+    static func ewma(_ raw: UnsafeRawBufferPointer) -> DetectorState? {
+        guard raw.count == 24 else { return nil }
+        func number(_ index: Int) -> Double {
+            Double(
+                bitPattern: UInt64(
+                    littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+        }
+        guard let count = Int(exactly: number(0)) else { return nil }
+        return .ewma(EWMAState(count: count, mean: number(1), variance: number(2)))
+    }
+
     /// `decode` straight from a column's bytes, with one allocation for the result.
     static func decode(_ raw: UnsafeRawBufferPointer) -> [Double] {
         (0..<raw.count / 8).map { index in
