@@ -314,6 +314,8 @@ def latency(args, results):
         "drops": len(samples), "branches_per_drop": branches,
         "p50_ms": percentile(ordered, 50) * 1000, "p99_ms": percentile(ordered, 99) * 1000,
         "max_ms": ordered[-1] * 1000, "min_ms": ordered[0] * 1000,
+        "slowest_ms": [round(value * 1000, 1) for value in ordered[-5:]],
+        "slowest_drops": sorted(range(len(samples)), key=lambda k: samples[k])[-5:],
     }
     log(f"latency: {json.dumps(results['latency'])}")
 

@@ -45,6 +45,16 @@ public struct EngineState: Sendable {
         return id
     }
 
+    /// Adds a series the state does not have yet, without first looking it up: for loading
+    /// rows whose primary key already makes each key unique.
+    mutating func appendSeries(_ key: SeriesKey, _ series: SeriesState) {
+        ids[key] = Int32(keys.count)
+        keys.append(key)
+        seriesStates.append(series)
+        mayHaveAlerts.append(false)
+        for column in columns.indices { columns[column].append(nil) }
+    }
+
     /// Makes room for `count` series in all, so loading does not regrow the tables.
     mutating func reserveSeries(_ count: Int) {
         ids.reserveCapacity(count)

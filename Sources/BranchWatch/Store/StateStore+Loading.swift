@@ -13,11 +13,12 @@ extension StateStore {
             let key = SeriesKey(
                 branch: series.withTextBytes(0) { names.intern(Self.cString($0)) },
                 metric: series.withTextBytes(1) { names.intern(Self.cString($0)) })
-            state.setSeries(
+            // The table's primary key makes each key unique: no look-up before adding.
+            state.appendSeries(
+                key,
                 SeriesState(
                     count: Int(series.integer(2)), lastTimestamp: series.integer(3),
-                    lastValue: series.real(4)),
-                for: key)
+                    lastValue: series.real(4)))
         }
         let detectors = try database.prepare(
             "SELECT branch, metric, detector, state FROM detector_state")
