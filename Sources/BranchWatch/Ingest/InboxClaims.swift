@@ -12,6 +12,26 @@ struct InboxClaims {
     var reported: Set<String> = []
     /// When finished files were last pruned from `done/`, on the wall clock.
     var lastPrune = 0.0
+    /// While a file that failed waits in `processing/`: when to try it again.
+    private(set) var retryAt: Double?
+    /// Seconds before the next retry; doubles per failure up to `maxRetryDelay`.
+    private var retryDelay = InboxClaims.firstRetryDelay
+    static let firstRetryDelay = 1.0
+    static let maxRetryDelay = 60.0
+
+    /// Notes that a file failed at `now`; returns the seconds until it is tried again.
+    mutating func scheduleRetry(now: Double) -> Double {
+        let delay = retryDelay
+        retryAt = now + delay
+        retryDelay = min(retryDelay * 2, InboxClaims.maxRetryDelay)
+        return delay
+    }
+
+    /// Forgets the retry once no failed file is left.
+    mutating func clearRetry() {
+        retryAt = nil
+        retryDelay = InboxClaims.firstRetryDelay
+    }
 
     /// The files of `waiting` that have been left alone for `settle` seconds; the others
     /// are remembered as settling.
@@ -40,6 +60,6 @@ struct InboxClaims {
         settling[name] = nil
     }
 
-    /// The earliest time a settling file may be claimed, if any waits.
-    var nextDue: Double? { settling.values.min() }
+    /// The earliest time a settling file may be claimed or a failed one retried, if any.
+    var nextDue: Double? { (Array(settling.values) + [retryAt].compactMap { $0 }).min() }
 }

@@ -8,11 +8,7 @@ extension Engine {
     public func processPendingFiles() -> [String: FileOutcome] {
         var outcomes: [String: FileOutcome] = [:]
         do {
-            for file in try inbox.interruptedBacklog() {
-                guard shouldContinue else { return outcomes }
-                logger.info("resuming interrupted file", ["file": file.name])
-                outcomes[file.name] = process(claimed: file.name)
-            }
+            guard try retryInterruptedFiles(into: &outcomes) else { return outcomes }
             let now = WallClock.now()
             let waiting = try inbox.waitingFiles()
             let settled = claims.settled(waiting, settle: config.ingest.settleSeconds, now: now)
@@ -32,6 +28,11 @@ extension Engine {
     @discardableResult
     public func processLanded(_ events: InboxEvents) -> [String: FileOutcome] {
         if events.isOverflowed || !events.folders.isEmpty { logIgnored() }
+        // While a failed file waits, newer ones stay in the inbox; the scan after its
+        // retry takes them in.
+        if let retry = claims.retryAt {
+            return WallClock.now() >= retry ? processPendingFiles() : [:]
+        }
         if events.isOverflowed { return processPendingFiles() }
         var outcomes: [String: FileOutcome] = [:]
         let named = events.names.compactMap { inbox.waitingFile(named: $0) }
@@ -55,8 +56,44 @@ extension Engine {
         claims.nextDue.map { max(0, $0 - WallClock.now()) }
     }
 
+    /// Applies the files left in `processing/` by a crash or a failure, before any newer
+    /// file: applied after a newer one, their rows would all be late and lost. Returns
+    /// false while one of them still fails (it is retried later, with a growing delay),
+    /// or when waiting for that retry; newer files then stay in the inbox.
+    private func retryInterruptedFiles(into outcomes: inout [String: FileOutcome]) throws
+        -> Bool
+    {
+        let backlog = try inbox.interruptedBacklog()
+        guard !backlog.isEmpty else {
+            claims.clearRetry()
+            return true
+        }
+        if let retry = claims.retryAt, WallClock.now() < retry { return false }
+        for file in backlog {
+            guard shouldContinue else { return false }
+            logger.info("resuming interrupted file", ["file": file.name])
+            let outcome = process(claimed: file.name)
+            outcomes[file.name] = outcome
+            if case .failed = outcome {
+                holdNewerFiles(behind: file.name)
+                return false
+            }
+        }
+        claims.clearRetry()
+        return true
+    }
+
+    /// Schedules the retry of a failed file, and says that newer files wait for it.
+    private func holdNewerFiles(behind name: String) {
+        let delay = claims.scheduleRetry(now: WallClock.now())
+        logger.warning(
+            "newer files wait until the failed file is applied",
+            ["file": name, "retry_in_s": "\(delay)"])
+    }
+
     /// Claims each file by renaming it into `processing/` and applies it; a file that went
-    /// away in between (another claim, a writer's rename) is passed over.
+    /// away in between (another claim, a writer's rename) is passed over. After a file
+    /// fails, the rest stay in the inbox until it is applied.
     private func claimAndProcess(_ names: [String], into outcomes: inout [String: FileOutcome]) {
         for name in names {
             guard shouldContinue else { return }
@@ -66,7 +103,12 @@ extension Engine {
                 logger.debug("file gone before it was claimed", ["file": name])
                 continue
             }
-            outcomes[name] = process(claimed: name)
+            let outcome = process(claimed: name)
+            outcomes[name] = outcome
+            if case .failed = outcome {
+                holdNewerFiles(behind: name)
+                return
+            }
         }
     }
 

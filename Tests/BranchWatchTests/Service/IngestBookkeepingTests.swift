@@ -281,6 +281,38 @@ final class LogLines: @unchecked Sendable {
         #expect(try batched.store.outboxEntries().map(\.payload) == payloads)
     }
 
+    /// A file that fails (here its rows report cannot be written) holds newer files back:
+    /// applied first, they would make all its rows late. It is retried, and then they go.
+    @Test func newerFilesWaitForAFailedOneAndNoRowIsLost() throws {
+        let engine = try engine()
+        try drop("a.csv", Self.header + "2024-03-01T00:00:00Z,B1,sales,10\n")
+        engine.processPendingFiles()
+        let blocker = directory.path + "/inbox/processing/.b.csv.rows"
+        try FileManager.default.createDirectory(
+            atPath: blocker, withIntermediateDirectories: true)
+        try drop(
+            "b.csv",
+            Self.header + "2024-03-02T00:00:00Z,B1,sales,11\n2024-03-02T00:00:00Z,B2,sales,x\n")
+        guard case .failed = engine.processPendingFiles()["b.csv"] else {
+            Issue.record("b.csv should have failed")
+            return
+        }
+        try drop("c.csv", Self.header + "2024-03-03T00:00:00Z,B1,sales,12\n")
+        #expect(engine.processPendingFiles()["c.csv"] == nil, "c.csv waits behind b.csv")
+        #expect(directory.files(in: "inbox").contains("c.csv"))
+
+        try FileManager.default.removeItem(atPath: blocker)
+        var outcomes: [String: FileOutcome] = [:]
+        let retried = Wait.until(timeout: 10) {
+            outcomes.merge(engine.processPendingFiles()) { _, new in new }
+            return outcomes["c.csv"] != nil
+        }
+        #expect(retried)
+        #expect(outcomes["b.csv"] == .applied(samples: 1, skipped: 1, late: 0, events: 0))
+        #expect(outcomes["c.csv"] == .applied(samples: 1, skipped: 0, late: 0, events: 0))
+        #expect(engine.state.series[SeriesKey(branch: "B1", metric: "sales")]?.count == 3)
+    }
+
     @Test func aBatchedFileThatFailsMidwayLeavesNoTraceInStateOrDatabase() throws {
         do {
             let engine = try engine(inbox: "  batch_rows: 2")
