@@ -36,58 +36,69 @@ struct PlainJSONLines {
     private mutating func scan(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         keys.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
-        var index = 0
-        func skipSpaces() {
-            while index < line.count && line[index] == 0x20 { index += 1 }
+        var cursor = Cursor(line: line)
+        cursor.skipSpaces()
+        guard cursor.take(UInt8(ascii: "{")) else { return false }
+        while true {
+            cursor.skipSpaces()
+            guard let key = cursor.string() else { return false }
+            cursor.skipSpaces()
+            guard cursor.take(UInt8(ascii: ":")) else { return false }
+            cursor.skipSpaces()
+            guard let value = cursor.isAt(Byte.quote) ? cursor.string() : cursor.number()
+            else { return false }
+            keys.append(key)
+            values.append(value)
+            cursor.skipSpaces()
+            if cursor.take(UInt8(ascii: "}")) { break }
+            guard cursor.take(Byte.comma) else { return false }
         }
-        func take(_ byte: UInt8) -> Bool {
-            guard index < line.count, line[index] == byte else { return false }
+        cursor.skipSpaces()
+        return cursor.index == line.count
+    }
+
+    /// A read position in a line.
+    private struct Cursor {
+        let line: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        func isAt(_ byte: UInt8) -> Bool {
+            index < line.count && line[index] == byte
+        }
+
+        mutating func skipSpaces() {
+            while isAt(0x20) { index += 1 }
+        }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard isAt(byte) else { return false }
             index += 1
             return true
         }
+
         /// A quoted string's contents: printable ASCII with no backslash.
-        func string() -> Range<Int>? {
+        mutating func string() -> Range<Int>? {
             guard take(Byte.quote) else { return nil }
             let start = index
             while index < line.count {
                 let byte = line[index]
-                if byte == Byte.quote {
-                    index += 1
-                    return start..<(index - 1)
-                }
+                index += 1
+                if byte == Byte.quote { return start..<(index - 1) }
                 guard byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\") else {
                     return nil
                 }
-                index += 1
             }
             return nil
         }
+
         /// A JSON number as written: a digit, or a minus and a digit, first.
-        func number() -> Range<Int>? {
+        mutating func number() -> Range<Int>? {
             let start = index
-            if index < line.count && line[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < line.count, Self.isDigit(line[index]) else { return nil }
-            while index < line.count && Self.isNumberByte(line[index]) { index += 1 }
+            _ = take(UInt8(ascii: "-"))
+            guard index < line.count, PlainJSONLines.isDigit(line[index]) else { return nil }
+            while index < line.count && PlainJSONLines.isNumberByte(line[index]) { index += 1 }
             return start..<index
         }
-        skipSpaces()
-        guard take(UInt8(ascii: "{")) else { return false }
-        while true {
-            skipSpaces()
-            guard let key = string() else { return false }
-            skipSpaces()
-            guard take(UInt8(ascii: ":")) else { return false }
-            skipSpaces()
-            let isQuoted = index < line.count && line[index] == Byte.quote
-            guard let value = isQuoted ? string() : number() else { return false }
-            keys.append(key)
-            values.append(value)
-            skipSpaces()
-            if take(UInt8(ascii: "}")) { break }
-            guard take(Byte.comma) else { return false }
-        }
-        skipSpaces()
-        return index == line.count
     }
 
     /// The shape the line's keys make, worked out again only when they differ from the
@@ -114,7 +125,7 @@ struct PlainJSONLines {
         for key in keys {
             let end = offset + key.count
             guard end < lastKeys.count, lastKeys[end] == 0,
-                line[key].elementsEqual(lastKeys[offset..<end])
+                PlainRowFields.bytes(line[key], equal: lastKeys[offset..<end])
             else { return false }
             offset = end + 1
         }

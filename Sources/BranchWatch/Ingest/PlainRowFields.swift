@@ -1,4 +1,5 @@
 // Turns the byte fields of one plain row into samples, for the fast wide-CSV and JSON paths.
+import Glibc
 
 /// What `RowInterpreter` does with a row's cells, done on byte ranges of the line instead
 /// of a `String` per cell, for rows that hold no problem.
@@ -76,7 +77,7 @@ struct PlainRowFields {
     }
 
     private mutating func timestamp(_ stamp: Slice<UnsafeBufferPointer<UInt8>>) -> Int64? {
-        if !stamp.isEmpty && stamp.elementsEqual(lastStamp) { return lastSeconds }
+        if !stamp.isEmpty && Self.bytes(stamp, equal: lastStamp[...]) { return lastSeconds }
         guard Self.isPlainASCII(stamp),
             let parsed = TimestampParser.parse(Substring(String(decoding: stamp, as: UTF8.self)))
         else { return nil }
@@ -106,6 +107,20 @@ struct PlainRowFields {
         case .number(let value): return value
         case .missing: return .some(nil)
         case .invalid: return nil
+        }
+    }
+
+    /// Whether `slice` holds the same bytes as `bytes`, compared with memcmp: the generic
+    /// `elementsEqual` goes byte by byte through an iterator.
+    static func bytes(_ slice: Slice<UnsafeBufferPointer<UInt8>>, equal bytes: ArraySlice<UInt8>)
+        -> Bool
+    {
+        guard slice.count == bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { known in
+            guard let start = slice.base.baseAddress, let other = known.baseAddress else {
+                return true
+            }
+            return memcmp(start + slice.startIndex, other, known.count) == 0
         }
     }
 

@@ -72,8 +72,9 @@ import Testing
             settings: settings)
         let quoted = try DropParser.parse(
             Array(
-                (Self.header + rows.map(PlainLongRowsTests.quotedEverywhere).joined(
-                    separator: "\n")).utf8), file: "d.csv", settings: settings)
+                (Self.header
+                    + rows.map(PlainLongRowsTests.quotedEverywhere).joined(
+                        separator: "\n")).utf8), file: "d.csv", settings: settings)
         #expect(plain.samples == quoted.samples)
         #expect(plain.missing == quoted.missing)
         #expect(plain.samples.first?.labels == ["manager": "Ann", "region": "north"])
