@@ -1,12 +1,5 @@
 // Reads one drop file in batches of samples, whatever its format and encoding.
 
-/// A CSV row read ahead: a plain line kept as its bytes (`range` of the read-ahead
-/// bytes), or a record from the general reader.
-enum ReadAheadRow {
-    case plain(Range<Int>, line: Int)
-    case record(CSVRecord)
-}
-
 /// The layouts a drop file can have.
 public enum DropFormat: String, Sendable {
     /// `timestamp,branch,metric,value[,label…]`
@@ -48,9 +41,9 @@ public final class DropReader {
     private var lastBatchSamples = 0
     /// CSV rows read ahead at the start (the first batch of a wide drop, the first row
     /// of a long one), handed out before reading on. Plain wide lines are kept as their
-    /// bytes in `readAheadBytes`, which takes a tenth of the memory of a `String` per cell.
+    /// bytes in `readAheadBlocks`, which takes a tenth of the memory of a `String` per cell.
     private var readAhead: [ReadAheadRow] = []
-    private var readAheadBytes: [UInt8] = []
+    private var readAheadBlocks = ReadAheadBlocks()
     private var readAheadIndex = 0
     /// Wide columns read as labels because their first batch held only text.
     public private(set) var textLabels: [String] = []
@@ -89,14 +82,13 @@ public final class DropReader {
         // Limitation: a wide drop's first batch of rows is held as text before it is read,
         // so memory at the start is bounded by batch_rows × max_row_size, as later batches.
         let ahead = shape.isWide ? max(1, batchRows) : 1
-        var bytes: [UInt8] = []
+        var blocks = ReadAheadBlocks()
         while readAhead.count < ahead {
             let columns = shape.isWide ? shape.columnCount : 0
             let plain = try records.nextLine { line, number -> ReadAheadRow? in
                 guard PlainWideRows.isPlain(line, columns: columns) else { return nil }
-                let start = bytes.count
-                bytes.append(contentsOf: line)
-                return .plain(start..<bytes.count, line: number)
+                let (block, range) = blocks.keep(line)
+                return .plain(block: block, range, line: number)
             }
             if let plain {
                 readAhead.append(plain)
@@ -107,8 +99,8 @@ public final class DropReader {
             }
         }
         guard !readAhead.isEmpty else { throw DropFileError.noRows(file: file) }
-        readAheadBytes = bytes
-        textLabels = shape.labellingTextColumns(in: readAhead, bytes: bytes)
+        readAheadBlocks = blocks
+        textLabels = shape.labellingTextColumns(in: readAhead, blocks: blocks)
         if !textLabels.isEmpty { Self.noteTextLabels(textLabels, file: file, settings: settings) }
         self.records = records
         self.shape = shape
@@ -159,17 +151,17 @@ public final class DropReader {
         }
         guard let row = try nextRecord(), let shape else { return false }
         // The read-ahead bytes are let go once the last of their rows has been read.
-        defer { if readAhead.isEmpty { readAheadBytes = [] } }
+        defer { if readAhead.isEmpty { readAheadBlocks = ReadAheadBlocks() } }
         let record: CSVRecord
         switch row {
         case .record(let general):
             record = general
-        case .plain(let range, let number):
-            let isRead = readAheadBytes[range].withUnsafeBufferPointer { line in
+        case .plain(let block, let range, let number):
+            let isRead = readAheadBlocks.withLine(block, range) { line in
                 plainWide?.read(line, lineNumber: number, into: &drop) ?? false
             }
             if isRead { return true }
-            record = readAheadBytes[range].withUnsafeBufferPointer { line in
+            record = readAheadBlocks.withLine(block, range) { line in
                 PlainWideRows.record(line, lineNumber: number)
             }
         }
@@ -235,7 +227,7 @@ public final class DropReader {
     private func readPlainWideLines(into drop: inout ParsedDrop) throws(SystemError) {
         guard readAheadIndex >= readAhead.count, var rows = plainWide, var reader = records
         else { return }
-        readAheadBytes = []
+        readAheadBlocks = ReadAheadBlocks()
         plainWide = nil
         records = nil
         defer {

@@ -4,36 +4,37 @@ extension RowShape {
     /// Moves each wide metric column whose cells in `rows` are all text (no number, at
     /// least one cell that is not a missing marker) to the labels, and returns their names.
     /// A shape left with no metric column keeps them all, so the file's errors say why.
-    /// Plain rows are ranges of `bytes`.
-    mutating func labellingTextColumns(in rows: [ReadAheadRow], bytes: [UInt8]) -> [String] {
+    /// Plain rows are kept in `blocks`.
+    mutating func labellingTextColumns(in rows: [ReadAheadRow], blocks: ReadAheadBlocks)
+        -> [String]
+    {
         guard case .wide(let metrics) = kind else { return [] }
         let width = self.width
         let readable = rows.filter { row in
             guard case .record(let record) = row else { return true }
             return record.problem == nil && record.cells.count >= width
         }
-        let text = bytes.withUnsafeBufferPointer { bytes in
-            var fields: [Range<Int>] = []
-            return metrics.filter { column in
-                var hasText = false
-                for row in readable {
-                    let value: CellValue
-                    switch row {
-                    case .record(let record):
-                        value = CellValue.read(record.cells[column.index].text)
-                    case .plain(let range, _):
-                        let line = UnsafeBufferPointer(rebasing: bytes[range])
+        var fields: [Range<Int>] = []
+        let text = metrics.filter { column in
+            var hasText = false
+            for row in readable {
+                let value: CellValue
+                switch row {
+                case .record(let record):
+                    value = CellValue.read(record.cells[column.index].text)
+                case .plain(let block, let range, _):
+                    value = blocks.withLine(block, range) { line in
                         _ = PlainWideRows.split(line, columns: columnCount, into: &fields)
-                        value = Self.cellValue(line[fields[column.index]])
-                    }
-                    switch value {
-                    case .number: return false
-                    case .missing: continue
-                    case .invalid: hasText = true
+                        return Self.cellValue(line[fields[column.index]])
                     }
                 }
-                return hasText
+                switch value {
+                case .number: return false
+                case .missing: continue
+                case .invalid: hasText = true
+                }
             }
+            return hasText
         }
         guard !text.isEmpty, text.count < metrics.count else { return [] }
         let names = Set(text.map(\.index))
