@@ -30,15 +30,20 @@ public final class DropReader {
     /// Set for CSV drops, with `shape`; `lines` is set for JSON Lines instead.
     private var records: CSVRecordReader?
     private var shape: RowShape?
-    /// The byte-level reader for plain long-CSV lines, tried before the general one.
+    /// The byte-level readers for plain long-CSV, wide-CSV and JSON lines, tried before
+    /// the general ones.
     private var plainRows: PlainLongRows?
+    private var plainWide: PlainWideRows?
+    private var plainJSON: PlainJSONLines?
     private var lines: LineReader?
     private var isFinished = false
     /// How many samples the last batch held, to size the next one's array.
     private var lastBatchSamples = 0
-    /// CSV records read ahead at the start (the first batch of a wide drop, the first row
-    /// of a long one), handed out before reading on.
-    private var readAhead: [CSVRecord] = []
+    /// CSV rows read ahead at the start (the first batch of a wide drop, the first row
+    /// of a long one), handed out before reading on. Plain wide lines are kept as their
+    /// bytes in `readAheadBlocks`, which takes a tenth of the memory of a `String` per cell.
+    private var readAhead: [ReadAheadRow] = []
+    private var readAheadBlocks = ReadAheadBlocks()
     private var readAheadIndex = 0
     /// Wide columns read as labels because their first batch held only text.
     public private(set) var textLabels: [String] = []
@@ -66,6 +71,7 @@ public final class DropReader {
             || first == UInt8(ascii: "{")
         if isJSON {
             lines = LineReader(text: text, maxBytes: settings.maxRowBytes)
+            plainJSON = PlainJSONLines(mapping: mapping)
             format = .jsonLines
             return
         }
@@ -76,15 +82,30 @@ public final class DropReader {
         // Limitation: a wide drop's first batch of rows is held as text before it is read,
         // so memory at the start is bounded by batch_rows × max_row_size, as later batches.
         let ahead = shape.isWide ? max(1, batchRows) : 1
-        while readAhead.count < ahead, let record = try records.next() {
-            readAhead.append(record)
+        var blocks = ReadAheadBlocks()
+        while readAhead.count < ahead {
+            let columns = shape.isWide ? shape.columnCount : 0
+            let plain = try records.nextLine { line, number -> ReadAheadRow? in
+                guard PlainWideRows.isPlain(line, columns: columns) else { return nil }
+                let (block, range) = blocks.keep(line)
+                return .plain(block: block, range, line: number)
+            }
+            if let plain {
+                readAhead.append(plain)
+            } else if let record = try records.next() {
+                readAhead.append(.record(record))
+            } else {
+                break
+            }
         }
         guard !readAhead.isEmpty else { throw DropFileError.noRows(file: file) }
-        textLabels = shape.labellingTextColumns(in: readAhead)
+        readAheadBlocks = blocks
+        textLabels = shape.labellingTextColumns(in: readAhead, blocks: blocks)
         if !textLabels.isEmpty { Self.noteTextLabels(textLabels, file: file, settings: settings) }
         self.records = records
         self.shape = shape
         plainRows = PlainLongRows(shape)
+        plainWide = PlainWideRows(shape)
         format = shape.isWide ? .wideCSV : .longCSV
     }
 
@@ -108,6 +129,8 @@ public final class DropReader {
         drop.samples.reserveCapacity(lastBatchSamples)
         while drop.samples.count + drop.problems.count < batchRows {
             try readPlainLines(into: &drop)
+            try readPlainWideLines(into: &drop)
+            try readPlainJSONLines(into: &drop)
             guard drop.samples.count + drop.problems.count < batchRows else { break }
             guard try readRow(into: &drop) else {
                 isFinished = true
@@ -126,7 +149,22 @@ public final class DropReader {
             JSONLineInterpreter(mapping: mapping, rows: rows).read(line, into: &drop)
             return true
         }
-        guard let record = try nextRecord(), let shape else { return false }
+        guard let row = try nextRecord(), let shape else { return false }
+        // The read-ahead bytes are let go once the last of their rows has been read.
+        defer { if readAhead.isEmpty { readAheadBlocks = ReadAheadBlocks() } }
+        let record: CSVRecord
+        switch row {
+        case .record(let general):
+            record = general
+        case .plain(let block, let range, let number):
+            let isRead = readAheadBlocks.withLine(block, range) { line in
+                plainWide?.read(line, lineNumber: number, into: &drop) ?? false
+            }
+            if isRead { return true }
+            record = readAheadBlocks.withLine(block, range) { line in
+                PlainWideRows.record(line, lineNumber: number)
+            }
+        }
         if let problem = record.problem {
             drop.problems.append(
                 RowProblem(
@@ -139,18 +177,18 @@ public final class DropReader {
         return true
     }
 
-    /// The next record read ahead, then the next one in the file.
-    private func nextRecord() throws(SystemError) -> CSVRecord? {
+    /// The next row read ahead, then the next record in the file.
+    private func nextRecord() throws(SystemError) -> ReadAheadRow? {
         if readAheadIndex < readAhead.count {
-            let record = readAhead[readAheadIndex]
+            let row = readAhead[readAheadIndex]
             readAheadIndex += 1
             if readAheadIndex == readAhead.count {
                 readAhead = []
                 readAheadIndex = 0
             }
-            return record
+            return row
         }
-        return try records?.next()
+        return try records?.next().map { .record($0) }
     }
 
     /// One notice per file: the columns are labels now, and `inbox.labels` says so for good.
@@ -182,6 +220,42 @@ public final class DropReader {
             let sample = try reader.nextLine { line, number in rows.read(line, lineNumber: number) }
             guard let sample else { return }
             drop.samples.append(sample)
+        }
+    }
+
+    /// As `readPlainLines`, for wide-CSV lines.
+    private func readPlainWideLines(into drop: inout ParsedDrop) throws(SystemError) {
+        guard readAheadIndex >= readAhead.count, var rows = plainWide, var reader = records
+        else { return }
+        readAheadBlocks = ReadAheadBlocks()
+        plainWide = nil
+        records = nil
+        defer {
+            plainWide = rows
+            records = reader
+        }
+        while drop.samples.count + drop.problems.count < batchRows {
+            let isRead = try reader.nextLine { line, number in
+                rows.read(line, lineNumber: number, into: &drop) ? true : nil
+            }
+            guard isRead != nil else { return }
+        }
+    }
+
+    /// As `readPlainLines`, for JSON lines.
+    private func readPlainJSONLines(into drop: inout ParsedDrop) throws(SystemError) {
+        guard var plain = plainJSON, var reader = lines else { return }
+        plainJSON = nil
+        lines = nil
+        defer {
+            plainJSON = plain
+            lines = reader
+        }
+        while drop.samples.count + drop.problems.count < batchRows {
+            let isRead = try reader.nextLine { line, number in
+                plain.read(line, lineNumber: number, into: &drop) ? true : nil
+            }
+            guard isRead != nil else { return }
         }
     }
 

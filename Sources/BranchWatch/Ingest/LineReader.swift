@@ -1,4 +1,5 @@
 // Splits decoded text into lines of bounded length, for JSON Lines drops.
+import Glibc
 
 /// One line of text, without its line end, and its 1-based number.
 struct TextLine {
@@ -46,6 +47,32 @@ struct LineReader {
         }
         if line.bytes.last == Byte.carriageReturn { line.bytes.removeLast() }
         return line
+    }
+
+    /// Offers the next line, if the buffer holds all of it up to its line feed and it is
+    /// not too long, to `read` (without the line end, and with its number) in place; the
+    /// line is consumed only when `read` gives a result. Nil leaves the line to `next()`.
+    mutating func nextLine<T>(
+        _ read: (UnsafeBufferPointer<UInt8>, Int) -> T?
+    ) throws(SystemError) -> T? {
+        guard try fill() else { return nil }
+        let lineNumber = number + 1
+        let found: (T, Int)? = buffer.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress,
+                let feed = memchr(base + index, Int32(Byte.lineFeed), all.count - index)
+            else { return nil }
+            let end = base.distance(to: feed.assumingMemoryBound(to: UInt8.self))
+            // `next()` counts a CR before the LF in the length, then drops it.
+            guard end - index <= maxBytes else { return nil }
+            var last = end
+            if last > index && all[last - 1] == Byte.carriageReturn { last -= 1 }
+            return read(UnsafeBufferPointer(rebasing: all[index..<last]), lineNumber)
+                .map { ($0, end + 1) }
+        }
+        guard let (result, next) = found else { return nil }
+        index = next
+        number = lineNumber
+        return result
     }
 
     /// True when there is unread text, reading another chunk if needed.
