@@ -4,7 +4,8 @@ import Foundation
 import Glibc
 
 /// Accepts every connection at once, reads the request, then answers 200 with `body`
-/// after `delay` seconds; with a nil delay it holds the connection until `stop()`.
+/// after `delay` seconds; with a nil delay it holds the connection until `release()`
+/// (answered) or `stop()` (dropped).
 ///
 /// State is guarded by `condition`, so it may be used from any thread.
 public final class SlowSink: @unchecked Sendable {
@@ -14,8 +15,11 @@ public final class SlowSink: @unchecked Sendable {
     private let body: String
     private let condition = NSCondition()
     private var paths: [String] = []
+    private var requestBodies: [String] = []
     private var open = 0
     private var stopped = false
+    private var released = false
+    private var answered = 0
     /// The most connections that were open at the same time.
     public private(set) var peakOpen = 0
 
@@ -55,6 +59,13 @@ public final class SlowSink: @unchecked Sendable {
         return paths
     }
 
+    /// Request bodies received so far, in arrival order.
+    public var bodies: [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        return requestBodies
+    }
+
     /// Waits until at least `count` requests arrived or `timeout` seconds passed.
     @discardableResult
     public func waitForRequests(_ count: Int, timeout: Double = 10) -> Int {
@@ -63,6 +74,24 @@ public final class SlowSink: @unchecked Sendable {
         defer { condition.unlock() }
         while paths.count < count && condition.wait(until: deadline) {}
         return paths.count
+    }
+
+    /// Answers every connection held now or later, at once.
+    public func release() {
+        condition.lock()
+        released = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until at least `count` answers were sent or `timeout` seconds passed; true
+    /// when they were.
+    public func waitForAnswers(_ count: Int, timeout: Double = 10) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while answered < count && condition.wait(until: deadline) {}
+        return answered >= count
     }
 
     /// Stops accepting and lets every held connection go without an answer.
@@ -101,16 +130,17 @@ public final class SlowSink: @unchecked Sendable {
             condition.unlock()
         }
         defer { finish() }
-        guard let target = readTarget(connection) else { return }
+        guard let (target, body) = readRequest(connection) else { return }
         condition.lock()
         paths.append(target)
+        requestBodies.append(body)
         condition.broadcast()
         if let delay {
             let until = Date(timeIntervalSinceNow: delay)
             while !stopped && condition.wait(until: until) {}
         } else {
             // NSCondition.wait(until: .distantFuture) overflows on Linux: wait unbounded.
-            while !stopped { condition.wait() }
+            while !stopped && !released { condition.wait() }
         }
         let answer = !stopped
         condition.unlock()
@@ -120,10 +150,15 @@ public final class SlowSink: @unchecked Sendable {
             "HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n"
             + "Connection: close\r\n\r\n\(body)"
         _ = response.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        condition.lock()
+        answered += 1
+        condition.broadcast()
+        condition.unlock()
     }
 
-    /// Reads up to the end of the headers and the body they announce; returns the target.
-    private func readTarget(_ connection: Int32) -> String? {
+    /// Reads up to the end of the headers and the body they announce; returns the target
+    /// and the body.
+    private func readRequest(_ connection: Int32) -> (String, String)? {
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 8192)
         while true {
@@ -134,7 +169,9 @@ public final class SlowSink: @unchecked Sendable {
                     .first { $0.lowercased().hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
                 if data.count - end.upperBound >= length {
-                    return head.split(separator: " ").dropFirst().first.map(String.init)
+                    let target = head.split(separator: " ").dropFirst().first.map(String.init)
+                    let body = data[end.upperBound..<end.upperBound + length]
+                    return target.map { ($0, String(decoding: body, as: UTF8.self)) }
                 }
             }
             let count = recv(connection, &buffer, buffer.count, 0)

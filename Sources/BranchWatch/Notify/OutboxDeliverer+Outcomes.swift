@@ -1,12 +1,12 @@
 // What the deliverer does with each verdict: remove, retry later, pause, or give up loudly.
 
 extension OutboxDeliverer {
+    /// Writes what `verdict` means for `entry`, then counts and logs it. Nothing is counted
+    /// or logged when the write fails, since the same verdict is recorded again later.
     func record(
         _ verdict: DeliveryVerdict, for entry: OutboxEntry, now: Double,
         into report: inout DeliveryReport
     ) throws(StoreError) {
-        metrics.increment(
-            .deliveries, labels: ["notifier": entry.notifier, "result": verdict.metricResult])
         switch verdict {
         case .accepted:
             try removeQueued(entry)
@@ -19,19 +19,21 @@ extension OutboxDeliverer {
                     "notifier": entry.notifier,
                 ])
         case .retry(let reason, let after):
-            report.failed += 1
             try retry(entry, reason: reason, after: after, now: now, rateLimited: false)
-        case .rateLimited(let reason, let after):
             report.failed += 1
+        case .rateLimited(let reason, let after):
             try retry(entry, reason: reason, after: after, now: now, rateLimited: true)
+            report.failed += 1
         case .permanent(let reason):
+            try giveUp(entry, reason: "refused: " + reason, now: now)
             report.failed += 1
             counters.permanentFailures += 1
             logger.error(
                 "alert refused for good, moved to dead letter; check the notifier's URL and secret",
                 ["error.message": reason, "event": entry.eventKey, "notifier": entry.notifier])
-            try giveUp(entry, reason: "refused: " + reason, now: now)
         }
+        metrics.increment(
+            .deliveries, labels: ["notifier": entry.notifier, "result": verdict.metricResult])
     }
 
     /// Keeps a message whose notifier cannot be resolved (an unset variable, a missing

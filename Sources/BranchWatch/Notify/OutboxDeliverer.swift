@@ -60,6 +60,13 @@ public final class OutboxDeliverer {
     var loggedProblems: [String: String] = [:]
     /// The outbox as this deliverer knows it; every change it writes is applied here too.
     var queue = OutboxQueue()
+    /// Outcomes known but not yet written to the outbox (the store refused the write),
+    /// oldest first. Their requests are over, so they hold no request slot; their rows stay
+    /// queued, and they are written before anything else is sent, so a message whose answer
+    /// came is not sent again unless the process ends first.
+    var unrecorded: [(entry: OutboxEntry, verdict: DeliveryVerdict)] = []
+    /// Failed reads and writes since the last success, and when to try again.
+    var outage = StoreOutage()
 
     private struct Sending {
         var entry: OutboxEntry
@@ -109,8 +116,10 @@ public final class OutboxDeliverer {
     {
         clock = baseClock.shifted(by: start - baseClock.wall())
         defer { clock = baseClock }
-        // A caller stepping the deliverer by hand may have changed the outbox in between.
+        // A caller stepping the deliverer by hand may have changed the outbox in between,
+        // or freed the database: this pass tries it at once.
         queue.invalidate()
+        outage.retryNow()
         var report = DeliveryReport()
         while try startDue(into: &report) || !inFlight.isEmpty {
             if !inFlight.isEmpty { try collect(waiting: 1, wake: nil, into: &report) }
@@ -139,16 +148,25 @@ public final class OutboxDeliverer {
 
     // MARK: - Choosing what goes
 
-    /// Starts the first message of each lane that is due, whose lane has nothing open and
-    /// whose notifier may send; true when anything was started or settled.
+    /// Writes the outcomes the store refused before, then starts the first message of each
+    /// lane that is due, whose lane has nothing open and whose notifier may send; true when
+    /// anything was started or settled.
+    ///
+    /// Throws the store failure that begins an outage; while it lasts, this does nothing
+    /// until `nextStart`, then tries the store again and fails quietly.
     @discardableResult
     public func startDue(into report: inout DeliveryReport) throws(StoreError) -> Bool {
+        guard outage.allowsAttempt(at: tick) else { return false }
         do throws(StoreError) {
-            return try startLaneHeads(into: &report)
+            let settled = try recordUnrecorded(into: &report)
+            let started = try startLaneHeads(into: &report)
+            storeWorks()
+            return settled || started
         } catch {
             // The write may have failed after the copy was changed, or the other way round.
             queue.invalidate()
-            throw error
+            try storeFailed(error)
+            return false
         }
     }
 
@@ -190,7 +208,7 @@ public final class OutboxDeliverer {
             }
             switch prepare(entry, now: now) {
             case .done(let verdict):
-                try record(verdict, for: entry, now: now, into: &report)
+                try recordOrKeep(verdict, for: entry, into: &report)
             case .unresolved(let error):
                 try hold(entry, because: error, now: now, into: &report)
             case .send(let request, let secrets):
@@ -203,33 +221,45 @@ public final class OutboxDeliverer {
     }
 
     /// Waits up to `seconds` for answers, or until `wake` is readable, and records them.
+    ///
+    /// Every finished request gives up its slot whatever happens to its answer; an answer
+    /// the store refuses is kept and written again before its lane sends anything more.
+    /// Throws the store failure that begins an outage, as `startDue` does.
     public func collect(waiting seconds: Double, wake: Int32?, into report: inout DeliveryReport)
         throws(StoreError)
     {
         for (tag, result) in transport.poll(seconds: seconds, wake: wake) {
             guard let sending = inFlight.removeValue(forKey: Int64(tag)) else { continue }
             let verdict = judge(result, for: sending.entry, now: now)
-            do throws(StoreError) {
-                try record(
-                    verdict.scrubbed(of: sending.secrets), for: sending.entry, now: now,
-                    into: &report)
-            } catch {
-                queue.invalidate()
-                throw error
-            }
+            unrecorded.append((sending.entry, verdict.scrubbed(of: sending.secrets)))
+        }
+        guard !unrecorded.isEmpty, outage.allowsAttempt(at: tick) else { return }
+        do throws(StoreError) {
+            try recordUnrecorded(into: &report)
+            storeWorks()
+        } catch {
+            queue.invalidate()
+            try storeFailed(error)
         }
     }
 
-    /// Drops every open request; their messages stay in the outbox as they were.
+    /// Drops every open request; their messages stay in the outbox as they were. Outcomes
+    /// not yet written are kept for the next step.
     public func abandonInFlight() {
         _ = transport.cancelAll()
         inFlight = [:]
     }
 
     /// When the next lane head may start, in monotonic seconds; nil when none can before an
-    /// answer comes.
+    /// answer comes. During a store outage, when the store is to be tried again.
     public func nextStart() throws(StoreError) -> Double? {
-        try refreshQueue()
+        if outage.isOngoing { return outage.retryAt }
+        do throws(StoreError) {
+            try refreshQueue()
+        } catch {
+            try storeFailed(error)
+            return outage.retryAt
+        }
         return nextStart(tick: tick)
     }
 
