@@ -61,12 +61,27 @@ public typealias LabelLookup = @Sendable (Sample) -> [String: String]
 /// `absent` detectors look for series that did not report.
 public struct Evaluator: Sendable {
     /// The rules of one metric that share one detector state.
-    struct DetectorGroup: Sendable {
+    ///
+    /// A class: every sample goes through its groups, and a copy of a struct holding the
+    /// rules would retain and release each of their many parts per sample.
+    final class DetectorGroup: Sendable {
         /// Numbers the groups of one evaluator, to find each one's state column.
-        var ordinal: Int
-        var stateKey: String
-        var spec: DetectorSpec
-        var rules: [Rule]
+        let ordinal: Int
+        let stateKey: String
+        let spec: DetectorSpec
+        let rules: [Rule]
+
+        init(ordinal: Int, stateKey: String, spec: DetectorSpec, rules: [Rule]) {
+            self.ordinal = ordinal
+            self.stateKey = stateKey
+            self.spec = spec
+            self.rules = rules
+        }
+
+        /// This group with `rule` added.
+        func adding(_ rule: Rule) -> DetectorGroup {
+            DetectorGroup(ordinal: ordinal, stateKey: stateKey, spec: spec, rules: rules + [rule])
+        }
     }
 
     let groupsByMetric: [String: [DetectorGroup]]
@@ -88,7 +103,7 @@ public struct Evaluator: Sendable {
                 var groups = byMetric[metric, default: []]
                 let key = rule.detector.stateKey
                 if let index = groups.firstIndex(where: { $0.stateKey == key }) {
-                    groups[index].rules.append(rule)
+                    groups[index] = groups[index].adding(rule)
                 } else {
                     groups.append(
                         DetectorGroup(
