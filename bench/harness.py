@@ -162,10 +162,11 @@ def throughput(args, results):
         entry["pandas"] = summarize_runs(pandas_runs, work="seconds")
         if c_runs:
             entry["c"] = summarize_runs(c_runs, work="seconds")
-        counts = {name: entry[name].get("alerts") for name in ("branchwatch", "pandas", "c")
-                  if name in entry and entry[name].get("alerts") is not None}
+        programs = ("branchwatch", "pandas") + (("c",) if c_runs else ())
+        counts = {name: entry.get(name, {}).get("alerts") for name in programs}
         entry["alerts"] = counts
-        entry["alerts_agree"] = len(set(counts.values())) == 1 and len(counts) > 1
+        # A program that produced no count (a rejected file, a crash) is a disagreement.
+        entry["alerts_agree"] = None not in counts.values() and len(set(counts.values())) == 1
         section[fmt] = entry
         log(f"{fmt} alert counts {counts} agree={entry['alerts_agree']}")
 
@@ -351,11 +352,15 @@ def delivery(args, results):
         rate = (len(arrivals) - 1) / (arrivals[-1] - arrivals[0]) if len(arrivals) > 1 else None
         runs.append({"delivered": len(arrivals), "rate": rate, "wall": wall,
                      "ingest": ingest, "status": status})
+        if len(arrivals) != count or status != 0:
+            log(f"delivery run {run + 1}: WARNING {len(arrivals)} of {count} messages "
+                f"arrived, exit status {status}; the rate covers only what arrived")
         log(f"delivery run {run + 1}: {runs[-1]}")
     results["delivery"] = {
         "messages": median([r["delivered"] for r in runs]),
         "per_second": median([r["rate"] for r in runs]),
         "wall": median([r["wall"] for r in runs]),
+        "complete": all(r["delivered"] == count and r["status"] == 0 for r in runs),
     }
 
 
@@ -446,6 +451,38 @@ def machine():
             "kernel": platform.release(), "load_at_start": os.getloadavg()}
 
 
+# "restart" is measured by the memory section; the name is accepted for it.
+SECTIONS = {"throughput": throughput, "memory": memory, "restart": memory,
+            "latency": latency, "delivery": delivery, "profile": profile}
+FORMATS = ("long", "wide", "jsonl")
+
+
+def section_names(only):
+    """The sections `--only` names, each once, in the order given."""
+    names = []
+    for name in only.split(","):
+        if SECTIONS[name] not in [SECTIONS[known] for known in names]:
+            names.append(name)
+    return names
+
+
+def check_arguments(parser, args):
+    """Refuses arguments that would crash a section halfway or measure nothing."""
+    unknown = [name for name in args.only.split(",") if name not in SECTIONS]
+    if unknown:
+        parser.error(f"--only: unknown section {', '.join(repr(n) for n in unknown)}; "
+                     f"sections are {', '.join(SECTIONS)}")
+    formats = [name for name in args.formats.split(",") if name not in FORMATS]
+    if formats:
+        parser.error(f"--formats: unknown format {', '.join(repr(n) for n in formats)}; "
+                     f"formats are {', '.join(FORMATS)}")
+    for option in ("runs", "branches", "metrics", "steps", "memory_steps", "latency_drops",
+                   "latency_branches", "delivery_alerts", "profile_branches",
+                   "profile_series_branches"):
+        if getattr(args, option) < 1:
+            parser.error(f"--{option.replace('_', '-')} must be at least 1")
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
@@ -466,15 +503,14 @@ def main(argv):
     parser.add_argument("--profile-branches", type=int, default=100)
     parser.add_argument("--profile-series-branches", type=int, default=500)
     args = parser.parse_args(argv)
+    check_arguments(parser, args)
     os.makedirs(OUT, exist_ok=True)
     results = {"machine": machine(), "arguments": vars(args),
                "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-    sections = {"throughput": throughput, "memory": memory, "latency": latency,
-                "delivery": delivery, "profile": profile}
     started = time.perf_counter()
-    for name in args.only.split(","):
+    for name in section_names(args.only):
         section_started = time.perf_counter()
-        sections[name](args, results)
+        SECTIONS[name](args, results)
         results.setdefault("section_seconds", {})[name] = round(
             time.perf_counter() - section_started, 1)
     results["machine"]["load_at_end"] = os.getloadavg()

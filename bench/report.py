@@ -140,8 +140,9 @@ def targets_table(results):
                      f"| {verdict(latency['p99_ms'] < 20)} |")
     delivery = results.get("delivery")
     if delivery and delivery.get("per_second"):
-        lines.append(f"| outbox delivery to a local sink ({number(delivery['messages'])} messages) "
-                     f"| {number(delivery['per_second'])} msg/s | (none) | | |")
+        short = "" if delivery.get("complete", True) else ", **not all arrived**"
+        lines.append(f"| outbox delivery to a local sink ({number(delivery['messages'])} messages"
+                     f"{short}) | {number(delivery['per_second'])} msg/s | (none) | | |")
     return lines + [""]
 
 

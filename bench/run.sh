@@ -29,7 +29,13 @@ if [ -n "$missing" ]; then
 fi
 if ! python3 -c "import pandas, numpy" 2>/dev/null; then
     echo "installing pandas with pip"
-    python3 -m pip install --quiet pandas numpy
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip >/dev/null
+    fi
+    # Debian's own Python refuses pip installs outside a virtual environment unless told.
+    python3 -m pip install --quiet pandas numpy \
+        || python3 -m pip install --quiet --break-system-packages pandas numpy
 fi
 
 mkdir -p bench/.out
