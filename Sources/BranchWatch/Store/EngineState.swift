@@ -30,9 +30,6 @@ public struct EngineState: Sendable {
     /// How many series the state knows.
     public var seriesCount: Int { keys.count }
 
-    /// The number of `key`'s series, if it is known.
-    func id(of key: SeriesKey) -> Int32? { ids[key] }
-
     /// The number of `key`'s series, made (with empty state) when it is new.
     mutating func id(creating key: SeriesKey) -> Int32 {
         if let known = ids[key] { return known }
@@ -122,16 +119,6 @@ public struct EngineState: Sendable {
             }
         }
         return table
-    }
-
-    /// The bookkeeping of `key`'s series, if it is known.
-    public func series(_ key: SeriesKey) -> SeriesState? {
-        ids[key].map { seriesStates[Int($0)] }
-    }
-
-    /// Sets the bookkeeping of `key`'s series.
-    public mutating func setSeries(_ state: SeriesState, for key: SeriesKey) {
-        seriesStates[Int(id(creating: key))] = state
     }
 
     /// Sets one detector state of one series.
