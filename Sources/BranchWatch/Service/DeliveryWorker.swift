@@ -33,6 +33,9 @@ public final class DeliveryWorker: @unchecked Sendable {
     }
 
     private let wakeDescriptor: Int32
+    /// When the delivery thread last checkpointed, on the monotonic clock.
+    private var lastCheckpoint = -Double.infinity
+    static let checkpointInterval = 1.0
     /// Readable once the delivery thread has ended.
     public let finishedDescriptor: Int32
     /// Readable after a step that settled messages, so the owner can refresh what it shows.
@@ -173,12 +176,23 @@ public final class DeliveryWorker: @unchecked Sendable {
         if deadline.isFinite, deliverer.isIdle, next.map({ $0 > deadline }) ?? true {
             return false
         }
+        checkpointIfIdle(now: now)
         let wait = min(next.map { $0 - now } ?? 3600, deadline - now, 3600)
         try deliverer.collect(waiting: max(0, wait), wake: wakeDescriptor, into: &report)
         drain(wakeDescriptor)
         publish()
         if report.delivered + report.failed > 0 { Self.post(progressDescriptor) }
         return true
+    }
+
+    /// Copies the write-ahead log into the database while no request is open, at most
+    /// once every `checkpointInterval` seconds, so the engine's commits need not (see
+    /// `Database.setAutoCheckpoint`). A failure is left to the next try: the engine
+    /// still copies the log itself past its mark.
+    private func checkpointIfIdle(now: Double) {
+        guard deliverer.isIdle, now - lastCheckpoint >= Self.checkpointInterval else { return }
+        lastCheckpoint = now
+        _ = try? deliverer.store.database.checkpoint()
     }
 
     private func publish() {

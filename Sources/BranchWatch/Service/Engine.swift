@@ -27,6 +27,11 @@ public final class Engine {
     /// Files waiting for their settle time, and what was already logged about the inbox.
     var claims = InboxClaims()
 
+    /// Write-ahead log pages (4 KiB each) after which a commit of the engine's copies the
+    /// log into the database itself: far above SQLite's 1,000, so that the fsync this
+    /// takes is done by the delivery thread between messages, not inside a file's commit.
+    static let autoCheckpointPages: Int32 = 20_000
+
     /// Opens the state database and loads what earlier runs left. `labels` gives each
     /// sample's labels to conditions, templates, routes, silences and inhibition.
     public init(
@@ -45,6 +50,8 @@ public final class Engine {
             lock = try StateDirectoryLock(directory: config.stateDirectory)
             try inbox.prepare()
             store = try StateStore(path: config.databasePath)
+            // The delivery thread checkpoints when idle; see `setAutoCheckpoint`.
+            store.database.setAutoCheckpoint(pages: Engine.autoCheckpointPages)
             state = try store.loadState()
         } catch let busy as StateDirectoryBusy {
             throw EngineError.startup(underlying: busy.description)
