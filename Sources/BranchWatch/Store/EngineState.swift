@@ -33,13 +33,8 @@ public struct EngineState: Sendable {
     /// The number of `key`'s series, made (with empty state) when it is new.
     mutating func id(creating key: SeriesKey) -> Int32 {
         if let known = ids[key] { return known }
-        let id = Int32(keys.count)
-        ids[key] = id
-        keys.append(key)
-        seriesStates.append(SeriesState())
-        mayHaveAlerts.append(false)
-        for column in columns.indices { columns[column].append(nil) }
-        return id
+        appendSeries(key, SeriesState())
+        return Int32(keys.count - 1)
     }
 
     /// Adds a series the state does not have yet, without first looking it up: for loading
